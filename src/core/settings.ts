@@ -1,0 +1,75 @@
+import { UsageError } from './errors.ts';
+
+/** A setting declared once: its name, default, environment variable and help text. */
+export interface SettingDefinition<T> {
+  name: string;
+  env: string;
+  default: T;
+  help: string;
+  parse: (raw: string) => T;
+}
+
+function parseNumber(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new UsageError(`setting ${name} must be a number from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+}
+
+function parseBytes(name: string) {
+  return (raw: string): number => {
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(raw.trim());
+    if (!match) throw new UsageError(`setting ${name} must be a size like 5MB or 500kB, got "${raw}"`);
+    const units: Record<string, number> = {
+      b: 1,
+      k: 1024,
+      kb: 1024,
+      m: 1024 ** 2,
+      mb: 1024 ** 2,
+      g: 1024 ** 3,
+      gb: 1024 ** 3,
+    };
+    return Math.round(Number(match[1]) * (units[(match[2] ?? 'b').toLowerCase()] ?? 1));
+  };
+}
+
+export const SETTINGS = {
+  maxInputBytes: {
+    name: 'maxInputBytes',
+    env: 'CLAIMTRAIL_MAX_INPUT',
+    default: 5 * 1024 * 1024,
+    help: 'Largest article input accepted, in bytes (accepts 5MB, 500kB). Larger input is refused.',
+    parse: parseBytes('maxInputBytes'),
+  },
+  claimThreshold: {
+    name: 'claimThreshold',
+    env: 'CLAIMTRAIL_CLAIM_THRESHOLD',
+    default: 0.5,
+    help: 'Check-worthiness score (0..1) at or above which a sentence counts as a claim.',
+    parse: parseNumber('claimThreshold', 0, 1),
+  },
+} satisfies Record<string, SettingDefinition<unknown>>;
+
+export type Settings = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['default'] };
+
+/** Defaults, overridden by environment variables, overridden by explicit values. */
+export function resolveSettings(
+  overrides: Partial<Settings> = {},
+  env: Record<string, string | undefined> = {},
+): Settings {
+  const resolved: Record<string, unknown> = {};
+  for (const [key, definition] of Object.entries(SETTINGS) as [
+    keyof Settings,
+    SettingDefinition<unknown>,
+  ][]) {
+    const raw = env[definition.env];
+    resolved[key] =
+      overrides[key] ?? (raw === undefined || raw === '' ? definition.default : definition.parse(raw));
+  }
+  return resolved as Settings;
+}
+
+export { parseBytes };

@@ -1,0 +1,9 @@
+import type { Stage } from './stage.ts';
+
+export const checkworthinessStage: Stage = {
+  name: 'checkworthiness',
+  after: ['sentences'],
+  run(doc) {
+    return doc;
+  },
+};

@@ -1,0 +1,45 @@
+import type { Sentence, Token } from '../core/types.ts';
+import { readWithWink } from './nlp.ts';
+import type { Stage } from './stage.ts';
+
+/**
+ * Splits the text into sentences and tokens with offsets. wink-nlp handles abbreviations; paragraph
+ * breaks (a blank line, or a line break after end punctuation) always end a sentence.
+ */
+export const sentencesStage: Stage = {
+  name: 'sentences',
+  after: [],
+  run(doc) {
+    const reading = readWithWink(doc.normalized);
+    const sentences: Sentence[] = [];
+    for (const [first, last] of reading.sentences) {
+      let tokens: Token[] = [];
+      const flush = () => {
+        const words = tokens.filter((token) => token.pos !== 'SPACE');
+        const head = words[0];
+        const tail = words[words.length - 1];
+        if (head && tail) {
+          sentences.push({
+            index: sentences.length,
+            start: head.start,
+            end: tail.end,
+            text: doc.text.slice(head.start, tail.end),
+            tokens: words,
+          });
+        }
+        tokens = [];
+      };
+      for (let index = first; index <= last; index += 1) {
+        const wink = reading.tokens[index];
+        if (!wink) continue;
+        if (wink.pos === 'SPACE' && /\n/.test(wink.text)) {
+          flush();
+          continue;
+        }
+        tokens.push({ ...wink, text: doc.text.slice(wink.start, wink.end), normal: wink.text.toLowerCase() });
+      }
+      flush();
+    }
+    return { ...doc, sentences };
+  },
+};
