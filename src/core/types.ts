@@ -107,6 +107,13 @@ export interface SentenceScore {
   isClaim: boolean;
 }
 
+/** A span wink-nlp's model tags: DATE, TIME, CARDINAL, ORDINAL, MONEY, PERCENT, URL, EMAIL, ... */
+export interface TaggedSpan {
+  start: number;
+  end: number;
+  tag: string;
+}
+
 /** The document that pipeline stages enrich, one stage after another. */
 export interface Doc {
   /** The text every offset indexes. */
@@ -115,6 +122,7 @@ export interface Doc {
   normalized: string;
   meta: ArticleMeta;
   sentences: Sentence[];
+  tagged: TaggedSpan[];
   entities: Entity[];
   scores: SentenceScore[];
   attributions: Attribution[];

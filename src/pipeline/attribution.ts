@@ -1,9 +1,459 @@
+import type { Attribution, Doc, Sentence, Span, Token } from '../core/types.ts';
+import {
+  appositiveAfter,
+  classifySource,
+  isPossessive,
+  nounPhraseEndAfter,
+  nounPhraseStartBefore,
+  type SourceContext,
+} from './attribution-sources.ts';
+import { attributionLexicon } from './lexicons.ts';
+import { createPhraseMatcher } from './phrase-matcher.ts';
 import type { Stage } from './stage.ts';
 
+function inflect(lemma: string): string[] {
+  const irregular = (attributionLexicon.irregular as Record<string, string[]>)[lemma] ?? [];
+  const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  const third = /(?:s|sh|ch|x|z)$/.test(lemma)
+    ? `${lemma}es`
+    : lemma.endsWith('y') && !/[aeiou]y$/.test(lemma)
+      ? `${lemma.slice(0, -1)}ies`
+      : `${lemma}s`;
+  const past = lemma.endsWith('e')
+    ? `${lemma}d`
+    : lemma.endsWith('y') && !/[aeiou]y$/.test(lemma)
+      ? `${lemma.slice(0, -1)}ied`
+      : `${lemma}ed`;
+  return [lemma, third, past, `${stem}ing`, ...irregular];
+}
+
+const cueForms = new Set(attributionLexicon.verbs.filter((verb) => !verb.includes(' ')).flatMap(inflect));
+/** Verbs that report speech on their own; the rest need "that", a colon or a quote to count as a cue. */
+const SPEECH = new Set(
+  [
+    'say',
+    'claim',
+    'allege',
+    'tell',
+    'argue',
+    'insist',
+    'assert',
+    'contend',
+    'testify',
+    'declare',
+    'tweet',
+    'quip',
+    'exclaim',
+  ].flatMap(inflect),
+);
+const invertible = new Set(attributionLexicon.invertible.flatMap(inflect));
+const nounCues = new Set(attributionLexicon.nouns);
+const comeFrom = createPhraseMatcher(attributionLexicon.comeFrom);
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'is',
+  'was',
+  'were',
+  'are',
+  'will',
+  'would',
+  'could',
+  'did',
+  'does',
+  'do',
+  'may',
+  'might',
+  'had',
+  'been',
+]);
+const SKIPPABLE_ADVERBS = new Set([
+  'also',
+  'repeatedly',
+  'previously',
+  'later',
+  'again',
+  'publicly',
+  'privately',
+  'recently',
+  'once',
+  'often',
+  'long',
+  'reportedly',
+  'allegedly',
+  'then',
+  'now',
+  'still',
+  'already',
+  'earlier',
+  'first',
+  'further',
+  'flatly',
+  'firmly',
+  'strongly',
+  'falsely',
+  'wrongly',
+  'correctly',
+]);
+const CLOSING_QUOTES = new Set(['"', '\u201D', "'", '\u2019']);
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'to',
+  'in',
+  'that',
+  'and',
+  'was',
+  'is',
+  'by',
+  'for',
+  'on',
+  'with',
+  'be',
+  'has',
+  'have',
+  'had',
+  'it',
+  'its',
+]);
+
+function spanOf(doc: Doc, start: number, end: number): Span {
+  return { start, end, text: doc.text.slice(start, end) };
+}
+
+function tokenSpan(doc: Doc, tokens: Token[], first: number, last: number): Span {
+  return spanOf(doc, (tokens[first] as Token).start, (tokens[last] as Token).end);
+}
+
+/** The last token before sentence-final punctuation. */
+function lastContentIndex(tokens: Token[]): number {
+  let last = tokens.length - 1;
+  while (last > 0 && /^[.!?;]$/.test((tokens[last] as Token).text)) last -= 1;
+  return last;
+}
+
+/** Content after a cue: skips "to reporters", "on Monday", "in a statement" and ":" before the clause. */
+function contentAfter(doc: Doc, tokens: Token[], cue: number): Span | null {
+  let first = cue + 1;
+  const thatWithin = tokens
+    .slice(first, first + 8)
+    .findIndex((token) => token.normal === 'that' && token.pos !== 'DET');
+  if (
+    thatWithin > 0 &&
+    tokens.slice(first, first + thatWithin).every((token) => token.text !== ',' || thatWithin > 2)
+  ) {
+    first += thatWithin;
+  }
+  while (tokens[first] && (tokens[first] as Token).text === ':') first += 1;
+  const last = lastContentIndex(tokens);
+  if (first > last || tokens[first]?.text === ',') return null;
+  return tokenSpan(doc, tokens, first, last);
+}
+
+/** Content before a cue or source: from the sentence start (or the opening quote) to the comma before `index`. */
+function contentBefore(doc: Doc, tokens: Token[], index: number): Span | null {
+  let last = index - 1;
+  while (last >= 0 && /^[,\u201D"'\u2019]$/.test((tokens[last] as Token).text)) last -= 1;
+  let first = 0;
+  while (first <= last && /^[\u201C"'\u2018(]$/.test((tokens[first] as Token).text)) first += 1;
+  return first <= last ? tokenSpan(doc, tokens, first, last) : null;
+}
+
+function contentWords(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 2 && !STOP_WORDS.has(word))
+      .map((word) => word.replace(/(?:ed|ing|s)$/, '')),
+  );
+}
+
+function overlap(a: string, b: string): number {
+  const left = contentWords(a);
+  const right = contentWords(b);
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / Math.max(1, Math.min(left.size, right.size));
+}
+
+interface Found {
+  source: Attribution['source'];
+  cue: Span;
+  content: Span;
+  via: Attribution['via'];
+}
+
+function accordingTo(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
+  const { tokens } = sentence;
+  const found: Found[] = [];
+  tokens.forEach((token, index) => {
+    if (token.normal !== 'according' || tokens[index + 1]?.normal !== 'to') return;
+    const first = index + 2;
+    let last = first;
+    while (
+      last + 1 < tokens.length &&
+      !/^[,;.:]$/.test((tokens[last + 1] as Token).text) &&
+      last - first < 14
+    )
+      last += 1;
+    const appositive = appositiveAfter(doc, tokens, last);
+    const headLast = nounPhraseEndAfter(tokens, first);
+    const source = classifySource(
+      tokens,
+      first,
+      Math.min(last, Math.max(first, headLast)),
+      context,
+      appositive?.text,
+    );
+    if (!source) return;
+    const afterSource = appositive ? appositive.end : last;
+    const content =
+      index <= 1 || tokens[index - 1]?.text !== ','
+        ? tokens[afterSource + 1]?.text === ','
+          ? contentAfter(doc, tokens, afterSource + 1)
+          : null
+        : contentBefore(doc, tokens, index);
+    const fallback = content ?? contentBefore(doc, tokens, index);
+    if (!fallback) return;
+    found.push({ source, cue: tokenSpan(doc, tokens, index, index + 1), content: fallback, via: 'direct' });
+  });
+  return found;
+}
+
+function isCueVerb(tokens: Token[], index: number): boolean {
+  const token = tokens[index] as Token;
+  if (!cueForms.has(token.normal)) return false;
+  const previous = tokens[index - 1];
+  if (previous?.normal === 'to' && !['according'].includes(tokens[index - 2]?.normal ?? '')) return false;
+  if (token.pos === 'VERB' || token.pos === 'AUX') return true;
+  // wink tags "claims" in "Mussayev claims the ..." as a noun; a name right before it makes it a verb.
+  const next = tokens[index + 1];
+  return (
+    token.pos === 'NOUN' &&
+    previous !== undefined &&
+    (previous.pos === 'PROPN' || previous.pos === 'PRON') &&
+    !isPossessive(previous) &&
+    next !== undefined &&
+    (next.pos === 'DET' || next.pos === 'PROPN' || next.normal === 'that' || next.pos === 'PRON')
+  );
+}
+
+function verbCues(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
+  const { tokens } = sentence;
+  const found: Found[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    if (!isCueVerb(tokens, index)) continue;
+    const token = tokens[index] as Token;
+    const next = tokens[index + 1];
+    const before = tokens[index - 1];
+    const endsClause = !next || /^[,.;!?]$/.test(next.text);
+    const afterQuote = before !== undefined && (before.text === ',' || CLOSING_QUOTES.has(before.text));
+    const introducesClause =
+      SPEECH.has(token.normal) ||
+      endsClause ||
+      afterQuote ||
+      tokens.slice(index + 1, index + 6).some((word) => word.normal === 'that' && word.pos !== 'DET') ||
+      next?.text === ':' ||
+      /^[\u201C"]$/.test(next?.text ?? '');
+    if (!introducesClause) continue;
+    let cueFirst = index;
+    let left = index - 1;
+    while (
+      left >= 0 &&
+      (AUXILIARIES.has((tokens[left] as Token).normal) ||
+        SKIPPABLE_ADVERBS.has((tokens[left] as Token).normal) ||
+        (tokens[left] as Token).normal === 'not')
+    ) {
+      if (AUXILIARIES.has((tokens[left] as Token).normal)) cueFirst = left;
+      left -= 1;
+    }
+    const cue = tokenSpan(doc, tokens, cueFirst, index);
+    const leftToken = tokens[left];
+    // Inverted: "..., said Maria Okafor, the city's transport commissioner."
+    if (!leftToken || leftToken.text === ',' || CLOSING_QUOTES.has(leftToken.text)) {
+      if (
+        invertible.has(token.normal) &&
+        next &&
+        (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'PRON')
+      ) {
+        const last = nounPhraseEndAfter(tokens, index + 1);
+        const appositive = appositiveAfter(doc, tokens, last);
+        const source = classifySource(tokens, index + 1, last, context, appositive?.text);
+        const content = contentBefore(doc, tokens, cueFirst);
+        if (source && content) found.push({ source, cue, content, via: 'direct' });
+      }
+      continue;
+    }
+    // Source on the left, perhaps with an appositive between it and the cue.
+    let sourceLast = left;
+    let appositive: string | undefined;
+    if (tokens[sourceLast]?.normal === 'who' && tokens[sourceLast - 1]?.text === ',') sourceLast -= 2;
+    const sourceFirst = nounPhraseStartBefore(tokens, sourceLast);
+    if (sourceFirst > sourceLast) continue;
+    const appositiveMatch = appositiveAfter(doc, tokens, sourceLast);
+    if (appositiveMatch && appositiveMatch.end < index) appositive = appositiveMatch.text;
+    const source = classifySource(tokens, sourceFirst, sourceLast, context, appositive);
+    if (!source) continue;
+    const content = contentAfter(doc, tokens, index) ?? contentBefore(doc, tokens, sourceFirst);
+    if (content) found.push({ source, cue, content, via: 'direct' });
+  }
+  return found;
+}
+
+/** "Mussayev's claims suggest that ...", "the minister's allegation that ..." */
+function possessiveNounCues(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
+  const { tokens } = sentence;
+  const found: Found[] = [];
+  tokens.forEach((token, index) => {
+    if (!nounCues.has(token.normal) || !isPossessive(tokens[index - 1]) || index < 2) return;
+    const sourceLast = index - 2;
+    let sourceFirst = sourceLast;
+    while (sourceFirst > 0 && ['PROPN', 'NOUN'].includes((tokens[sourceFirst - 1] as Token).pos))
+      sourceFirst -= 1;
+    const source = classifySource(tokens, sourceFirst, sourceLast, context);
+    if (!source) return;
+    const next = tokens[index + 1];
+    let contentFirst = -1;
+    if (next?.normal === 'that') contentFirst = index + 1;
+    // "X's claims suggest that ...": the verb must itself introduce what is claimed.
+    else if (next && next.pos === 'VERB' && cueForms.has(next.normal)) contentFirst = index + 2;
+    const last = lastContentIndex(tokens);
+    if (contentFirst < 0 || contentFirst > last) return;
+    found.push({
+      source,
+      cue: tokenSpan(doc, tokens, index, index),
+      content: tokenSpan(doc, tokens, contentFirst, last),
+      via: 'direct',
+    });
+  });
+  return found;
+}
+
+/** "the allegations come from Alnur Mussayev, a former Kazakh intelligence chief" */
+function comesFrom(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
+  const { tokens } = sentence;
+  const text = doc.normalized.slice(sentence.start, sentence.end).toLowerCase();
+  const found: Found[] = [];
+  for (const match of comeFrom(text)) {
+    const cueStart = sentence.start + match.start;
+    const cueEnd = sentence.start + match.end;
+    const cueFirst = tokens.findIndex((token) => token.start >= cueStart);
+    const cueLast = tokens.findLastIndex((token) => token.end <= cueEnd);
+    if (cueFirst < 1 || cueLast < cueFirst) continue;
+    const subjectFirst = nounPhraseStartBefore(tokens, cueFirst - 1, 6);
+    const subject = tokens.slice(subjectFirst, cueFirst);
+    if (!subject.some((token) => nounCues.has(token.normal))) continue;
+    const sourceFirst = cueLast + 1;
+    const sourceLast = nounPhraseEndAfter(tokens, sourceFirst);
+    if (sourceLast < sourceFirst) continue;
+    const appositive = appositiveAfter(doc, tokens, sourceLast);
+    const source = classifySource(tokens, sourceFirst, sourceLast, context, appositive?.text);
+    if (!source) continue;
+    found.push({
+      source,
+      cue: spanOf(doc, cueStart, cueEnd),
+      content: tokenSpan(doc, tokens, subjectFirst, cueFirst - 1),
+      via: 'direct',
+    });
+  }
+  return found;
+}
+
+/**
+ * "The claim that X ..." with no source in the sentence points back to the earlier attribution whose
+ * content it repeats, or to the article's only source.
+ */
+function references(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
+  const { tokens } = sentence;
+  const found: Found[] = [];
+  tokens.forEach((token, index) => {
+    if (!nounCues.has(token.normal) || tokens[index + 1]?.normal !== 'that') return;
+    const determiner = tokens[index - 1];
+    if (!determiner || !['the', 'this', 'that', 'these', 'such'].includes(determiner.normal)) return;
+    const first = index + 2;
+    let clauseVerb = -1;
+    let last = lastContentIndex(tokens);
+    for (let cursor = first; cursor <= last; cursor += 1) {
+      const word = tokens[cursor] as Token;
+      const isVerb = word.pos === 'VERB' || word.pos === 'AUX';
+      if (isVerb && clauseVerb < 0) clauseVerb = cursor;
+      else if (isVerb && clauseVerb >= 0 && cursor > clauseVerb + 1 && word.pos === 'AUX') {
+        const previous = tokens[cursor - 1] as Token;
+        if (
+          previous.pos === 'NOUN' ||
+          previous.pos === 'PROPN' ||
+          previous.pos === 'PUNCT' ||
+          previous.pos === 'NUM'
+        ) {
+          last = cursor - 1;
+          break;
+        }
+      }
+    }
+    while (
+      last > first &&
+      /^[,\u201D"]$/.test((tokens[last] as Token).text) === false &&
+      (tokens[last] as Token).pos === 'PUNCT'
+    )
+      last -= 1;
+    if (last < first) return;
+    const content = tokenSpan(doc, tokens, first, last);
+    const candidates = context.previous.filter((attribution) => attribution.source.kind !== 'author');
+    const scored = candidates
+      .map((attribution) => ({ attribution, score: overlap(attribution.content.text, content.text) }))
+      .sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    const distinct = new Set(candidates.map((attribution) => attribution.source.name));
+    const earlier = best && (best.score >= 0.3 || distinct.size === 1) ? best.attribution : undefined;
+    if (!earlier) return;
+    found.push({
+      source: { ...earlier.source },
+      cue: tokenSpan(doc, tokens, index - 1, index),
+      content,
+      via: 'reference',
+    });
+  });
+  return found;
+}
+
+function overlapsAny(span: Span, spans: Span[]): boolean {
+  return spans.some((other) => span.start < other.end && other.start < span.end);
+}
+
+/**
+ * Finds who says what: verb cues ("claims", "said"), "according to", possessive noun cues ("X's
+ * claims suggest"), "the allegations come from X", quotes with the speaker after them, and
+ * references back ("the claim that ...") to an earlier attribution.
+ */
 export const attributionStage: Stage = {
   name: 'attribution',
   after: ['sentences', 'entities'],
   run(doc) {
-    return doc;
+    const attributions: Attribution[] = [];
+    for (const sentence of doc.sentences) {
+      const context: SourceContext = { doc, sentence, previous: attributions };
+      const candidates = [
+        ...accordingTo(doc, sentence, context),
+        ...possessiveNounCues(doc, sentence, context),
+        ...comesFrom(doc, sentence, context),
+        ...verbCues(doc, sentence, context),
+      ];
+      const kept: Found[] = [];
+      for (const candidate of candidates) {
+        const duplicate = kept.some(
+          (found) =>
+            overlapsAny(candidate.cue, [found.cue]) ||
+            (found.source.name === candidate.source.name && overlapsAny(candidate.content, [found.content])),
+        );
+        if (!duplicate) kept.push(candidate);
+      }
+      if (kept.length === 0) kept.push(...references(doc, sentence, context));
+      attributions.push(...kept.map((found) => ({ sentenceIndex: sentence.index, ...found })));
+    }
+    return { ...doc, attributions };
   },
 };

@@ -18,8 +18,8 @@ export { normalizeQuotes } from './text.ts';
 export const DEFAULT_STAGES: Stage[] = [
   sentencesStage,
   entitiesStage,
-  signalsStage,
   attributionStage,
+  signalsStage,
   checkworthinessStage,
   claimsStage,
 ];
@@ -72,6 +72,7 @@ function emptyDoc(input: ArticleInput): Doc {
     normalized: normalizeQuotes(input.text),
     meta: { ...input.meta },
     sentences: [],
+    tagged: [],
     entities: [],
     scores: [],
     attributions: [],

@@ -40,6 +40,11 @@ export const sentencesStage: Stage = {
       }
       flush();
     }
-    return { ...doc, sentences };
+    const tagged = reading.entities.map((entity) => ({
+      start: reading.tokens[entity.firstToken]?.start ?? 0,
+      end: reading.tokens[entity.lastToken]?.end ?? 0,
+      tag: entity.type,
+    }));
+    return { ...doc, sentences, tagged };
   },
 };

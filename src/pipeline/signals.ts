@@ -1,9 +1,225 @@
+import type { Doc, Sentence, Signal, SignalType, Token } from '../core/types.ts';
+import { signalLexicon } from './lexicons.ts';
+import { createPhraseMatcher, type PhraseMatch } from './phrase-matcher.ts';
 import type { Stage } from './stage.ts';
 
+type LexiconType = Exclude<SignalType, 'rhetorical-question'>;
+const LEXICON_TYPES: LexiconType[] = [
+  'hedge',
+  'conditional',
+  'evidence-absent',
+  'loaded-language',
+  'vague-source',
+  'presupposition',
+  'booster',
+  'prediction',
+  'opinion',
+];
+
+const matchers = Object.fromEntries(
+  LEXICON_TYPES.map((type) => {
+    const entry = signalLexicon[type as keyof typeof signalLexicon] as {
+      phrases?: string[];
+      patterns?: string[];
+    };
+    return [type, createPhraseMatcher(entry.phrases ?? [], entry.patterns ?? [])];
+  }),
+) as Record<LexiconType, (text: string) => PhraseMatch[]>;
+
+const evidence = signalLexicon['evidence-cited'];
+const evidenceNouns = new Set(evidence.nouns);
+const evidenceVerbs = new Set(evidence.verbs);
+const evidenceContext = createPhraseMatcher(evidence.contexts);
+const evidencePatterns = createPhraseMatcher([], evidence.patterns);
+const nominalizationSuffixes = signalLexicon.presupposition.nominalizationSuffixes;
+const HEDGED_MODIFIERS = new Set([
+  'alleged',
+  'reported',
+  'purported',
+  'possible',
+  'claimed',
+  'rumored',
+  'rumoured',
+  'suspected',
+  'supposed',
+  'apparent',
+]);
+
+/** Signals that frame a whole clause; a weaker signal inside one of them is part of it. */
+const FRAMING: ReadonlySet<SignalType> = new Set(['conditional', 'evidence-absent', 'evidence-cited']);
+
+function signal(doc: Doc, sentence: Sentence, type: SignalType, start: number, end: number): Signal {
+  return { type, start, end, text: doc.text.slice(start, end), sentenceIndex: sentence.index };
+}
+
+/** Questions the article asks itself, clause by clause: "...raises questions: Was X knowingly ...?" */
+function rhetoricalQuestions(doc: Doc, sentence: Sentence): Signal[] {
+  const text = doc.normalized.slice(sentence.start, sentence.end);
+  const found: Signal[] = [];
+  let clauseStart = 0;
+  let inQuote = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '"') inQuote = !inQuote;
+    if (char === ':' || char === ';') clauseStart = index + 1;
+    if (char === '?' && !inQuote) {
+      const clause = text.slice(clauseStart, index + 1);
+      const leading = clause.length - clause.trimStart().length;
+      found.push(
+        signal(
+          doc,
+          sentence,
+          'rhetorical-question',
+          sentence.start + clauseStart + leading,
+          sentence.start + index + 1,
+        ),
+      );
+      clauseStart = index + 1;
+    }
+  }
+  return found;
+}
+
+/** The noun phrase that ends at token `index`: determiners, numbers, adjectives and nouns before it. */
+function nounPhraseStart(tokens: Token[], index: number): number {
+  let start = index;
+  while (start > 0 && index - start < 5) {
+    const previous = tokens[start - 1] as Token;
+    if (!['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(previous.pos) && !/^['\u2019]s$/.test(previous.text))
+      break;
+    start -= 1;
+  }
+  return start;
+}
+
+/**
+ * Evidence the article points to: a document, report, data or a link, made concrete by a date or a
+ * name, by a phrase such as "according to" or "as outlined in", or by a verb such as "shows".
+ */
+function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
+  const { tokens } = sentence;
+  const text = doc.normalized.slice(sentence.start, sentence.end);
+  const contexts = evidenceContext(text.toLowerCase());
+  const found: Signal[] = evidencePatterns(text).map((match) =>
+    signal(doc, sentence, 'evidence-cited', sentence.start + match.start, sentence.start + match.end),
+  );
+  tokens.forEach((token, index) => {
+    if (!evidenceNouns.has(token.normal) || (token.pos !== 'NOUN' && token.pos !== 'PROPN')) return;
+    const first = nounPhraseStart(tokens, index);
+    const phrase = tokens.slice(first, index + 1);
+    const concrete = phrase.some(
+      (word) => word.pos === 'NUM' || (word.pos === 'PROPN' && word !== phrase[0]),
+    );
+    const startInSentence = (tokens[first] as Token).start - sentence.start;
+    const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
+    const next = tokens[index + 1];
+    const afterNext = tokens[index + 2];
+    const followedBy =
+      (next && evidenceVerbs.has(next.normal)) ||
+      (next && ['by', 'from'].includes(next.normal) && afterNext && /^\p{Lu}/u.test(afterNext.text));
+    if (!concrete && !introduced && !followedBy) return;
+    let end = token.end;
+    if (next && ['by', 'from', 'of'].includes(next.normal)) {
+      // Name the report's author: "a 2023 report by the Audit Office".
+      let cursor = index + 2;
+      if (tokens[cursor]?.normal === 'the') cursor += 1;
+      let last = -1;
+      while (tokens[cursor] && /^\p{Lu}/u.test((tokens[cursor] as Token).text)) last = cursor++;
+      if (last > 0) end = (tokens[last] as Token).end;
+    }
+    found.push(signal(doc, sentence, 'evidence-cited', (tokens[first] as Token).start, end));
+  });
+  return found;
+}
+
+function stemOf(word: string): string {
+  return word.replace(/(?:ied|ies)$/, 'y').replace(/(?:ing|ed|es|s)$/, '');
+}
+
+/**
+ * Alleged events spoken of as facts: "Trump's recruitment" after someone claimed he "was recruited".
+ * A possessive or definite noun that nominalizes a verb from an attributed claim presupposes it.
+ */
+function presupposedEvents(doc: Doc, sentence: Sentence): Signal[] {
+  const reported = new Set<string>();
+  for (const attribution of doc.attributions) {
+    if (attribution.sentenceIndex >= sentence.index && attribution.via === 'direct') continue;
+    const contentSentence = doc.sentences[attribution.sentenceIndex];
+    for (const token of contentSentence?.tokens ?? []) {
+      if (
+        token.pos === 'VERB' &&
+        token.start >= attribution.content.start &&
+        token.end <= attribution.content.end
+      ) {
+        const stem = stemOf(token.normal);
+        if (stem.length >= 4) reported.add(stem);
+      }
+    }
+  }
+  if (reported.size === 0) return [];
+  const found: Signal[] = [];
+  const { tokens } = sentence;
+  tokens.forEach((token, index) => {
+    if (token.pos !== 'NOUN') return;
+    if (!nominalizationSuffixes.some((suffix) => token.normal.endsWith(suffix))) return;
+    const stem = [...reported].find(
+      (candidate) => token.normal.startsWith(candidate) && token.normal.length > candidate.length,
+    );
+    if (!stem) return;
+    const previous = tokens[index - 1];
+    if (!previous || HEDGED_MODIFIERS.has(previous.normal)) return;
+    const possessive = /^['\u2019]s?$/.test(previous.text) && index >= 2;
+    const definite = ['the', 'this', 'that', 'his', 'her', 'their', 'its'].includes(previous.normal);
+    if (!possessive && !definite) return;
+    const start = possessive ? (tokens[index - 2] as Token).start : previous.start;
+    found.push(signal(doc, sentence, 'presupposition', start, token.end));
+  });
+  return found;
+}
+
+function insideFraming(candidate: Signal, all: Signal[]): boolean {
+  return all.some(
+    (other) =>
+      other !== candidate &&
+      FRAMING.has(other.type) &&
+      !FRAMING.has(candidate.type) &&
+      other.start <= candidate.start &&
+      candidate.end <= other.end,
+  );
+}
+
+/** Finds typed epistemic signals in every sentence. */
 export const signalsStage: Stage = {
   name: 'signals',
-  after: ['sentences'],
+  after: ['sentences', 'entities', 'attribution'],
   run(doc) {
-    return doc;
+    const signals: Signal[] = [];
+    for (const sentence of doc.sentences) {
+      const text = doc.normalized.slice(sentence.start, sentence.end);
+      const found: Signal[] = [];
+      for (const type of LEXICON_TYPES) {
+        for (const match of matchers[type](text)) {
+          found.push(signal(doc, sentence, type, sentence.start + match.start, sentence.start + match.end));
+        }
+      }
+      found.push(
+        ...rhetoricalQuestions(doc, sentence),
+        ...evidenceCited(doc, sentence),
+        ...presupposedEvents(doc, sentence),
+      );
+      const kept = found.filter(
+        (candidate, index) =>
+          !insideFraming(candidate, found) &&
+          !found.some(
+            (other, otherIndex) =>
+              other.type === candidate.type &&
+              other.start <= candidate.start &&
+              candidate.end <= other.end &&
+              (other.end - other.start > candidate.end - candidate.start || otherIndex < index),
+          ),
+      );
+      signals.push(...kept.sort((a, b) => a.start - b.start));
+    }
+    return { ...doc, signals };
   },
 };

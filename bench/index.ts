@@ -1,0 +1,72 @@
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { findSharedData, missingSharedDataMessage } from '../scripts/eval/shared-data.ts';
+import { createPipeline } from '../src/pipeline/index.ts';
+import { nlp } from '../src/pipeline/nlp.ts';
+import { loadBenchArticles } from './corpus.ts';
+import { measurePipeline, measureWink, type ProgressListener, warmUp } from './measure.ts';
+import { type BenchReport, formatBenchReport, ratioPercent, TARGET_PERCENT } from './report.ts';
+
+const WARM_UP_ARTICLES = 20;
+const MEGABYTE = 1024 * 1024;
+
+/**
+ * Times wink-nlp tokenization and the full pipeline over the PolNeAR texts and prints both rates,
+ * their ratio against the target, and peak memory. `npm run bench -- --limit 100 --json`.
+ */
+function main(): number {
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+  });
+  const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
+  if (!(Number.isInteger(limit) && limit > 0) && limit !== Number.POSITIVE_INFINITY) {
+    console.error(
+      `claimtrail bench: --limit takes a positive whole number of articles, got "${values.limit}"`,
+    );
+    return 2;
+  }
+  const sharedData = findSharedData();
+  const articles = sharedData ? loadBenchArticles(sharedData, limit) : [];
+  if (!sharedData || articles.length === 0) {
+    const message = sharedData
+      ? `claimtrail bench: no PolNeAR texts under ${sharedData}/attribution/polnear; no figures.`
+      : missingSharedDataMessage();
+    console.log(values.json ? JSON.stringify({ schema: 'claimtrail.bench/1', skipped: message }) : message);
+    return 0;
+  }
+
+  const pipeline = createPipeline();
+  const warmUpSet = articles.slice(0, WARM_UP_ARTICLES);
+  warmUp(nlp, pipeline, warmUpSet);
+  const onProgress = process.stderr.isTTY ? showProgress : undefined;
+  const wink = measureWink(nlp, articles, onProgress);
+  const pipelineRun = measurePipeline(pipeline, articles, wink.tokens, onProgress);
+  if (onProgress) process.stderr.write('\r\x1b[K');
+
+  const percent = ratioPercent(wink, pipelineRun);
+  const report: BenchReport = {
+    schema: 'claimtrail.bench/1',
+    corpus: 'PolNeAR train+dev',
+    articles: articles.length,
+    characters: articles.reduce((sum, article) => sum + article.text.length, 0),
+    warmUpArticles: warmUpSet.length,
+    node: process.version,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    wink,
+    pipeline: pipelineRun,
+    ratio: { percent, targetPercent: TARGET_PERCENT, pass: percent >= TARGET_PERCENT },
+    memory: {
+      // maxRSS is in kilobytes.
+      maxRssMegabytes: (process.resourceUsage().maxRSS * 1024) / MEGABYTE,
+      heapUsedMegabytes: process.memoryUsage().heapUsed / MEGABYTE,
+    },
+  };
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatBenchReport(report));
+  return 0;
+}
+
+const showProgress: ProgressListener = (label, done, total) => {
+  if (done % 10 === 0 || done === total) process.stderr.write(`\r\x1b[K${label} ${done}/${total}`);
+};
+
+process.exitCode = main();

@@ -1,0 +1,244 @@
+import type { Attribution, Doc, Entity, Sentence, Source, SourceKind, Token } from '../core/types.ts';
+import { attributionLexicon, entityWords } from './lexicons.ts';
+
+const lower = (words: string[]) => new Set(words.map((word) => word.toLowerCase()));
+const anonymousNouns = lower(attributionLexicon.anonymousNouns);
+const vagueHeads = lower(attributionLexicon.vagueHeads);
+const documentHeads = lower(attributionLexicon.documentHeads);
+const personPronouns = lower(attributionLexicon.personPronouns);
+const authorPronouns = lower(attributionLexicon.authorPronouns);
+const anonymousMarkers = attributionLexicon.anonymousMarkers.map((marker) => marker.toLowerCase());
+
+export const NOUN_PHRASE_TAGS = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PRON']);
+const POSSESSIVE = /^['\u2019]s?$/;
+
+export function isPossessive(token: Token | undefined): boolean {
+  return token !== undefined && POSSESSIVE.test(token.text);
+}
+
+/** Index of the first token of the noun phrase that ends at `last`, walking left through modifiers. */
+export function nounPhraseStartBefore(tokens: Token[], last: number, limit = 12): number {
+  let start = last + 1;
+  while (start > 0 && last - start < limit) {
+    const token = tokens[start - 1] as Token;
+    if (NOUN_PHRASE_TAGS.has(token.pos) || isPossessive(token)) {
+      if (token.pos === 'PRON' && start <= last && !isPossessive(tokens[start])) break;
+      start -= 1;
+      continue;
+    }
+    // Post-modifiers: "officials familiar with the talks", "a spokesman for the ministry".
+    const before = tokens[start - 2];
+    if (
+      token.pos === 'ADP' &&
+      ['of', 'for', 'with', 'on', 'at', 'to', 'from', 'in', 'close'].includes(token.normal) &&
+      before &&
+      (before.pos === 'NOUN' || before.pos === 'ADJ' || before.pos === 'PROPN' || /ed$/.test(before.normal))
+    ) {
+      start -= 1;
+      continue;
+    }
+    if (token.pos === 'VERB' && /^(briefed|familiar|involved|based|close)$/.test(token.normal)) {
+      start -= 1;
+      continue;
+    }
+    break;
+  }
+  // A phrase never starts with a preposition or a dangling possessive.
+  while (start <= last && ((tokens[start] as Token).pos === 'ADP' || isPossessive(tokens[start]))) start += 1;
+  return start;
+}
+
+/** Index of the last token of the noun phrase that starts at `first`. */
+export function nounPhraseEndAfter(tokens: Token[], first: number, limit = 12): number {
+  let end = first - 1;
+  while (end + 1 < tokens.length && end - first < limit) {
+    const token = tokens[end + 1] as Token;
+    if (NOUN_PHRASE_TAGS.has(token.pos) || isPossessive(token)) {
+      if (token.pos === 'PRON' && end >= first) break;
+      end += 1;
+      continue;
+    }
+    const next = tokens[end + 2];
+    if (
+      token.normal === 'of' &&
+      next &&
+      (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'NOUN')
+    ) {
+      end += 1;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+function textOf(doc: Doc, tokens: Token[], first: number, last: number): string {
+  return doc.text.slice((tokens[first] as Token).start, (tokens[last] as Token).end);
+}
+
+function stripDeterminer(phrase: string): string {
+  return phrase.replace(/^(?:the|a|an)\s+/i, '');
+}
+
+/** The head noun of a phrase: the last noun of its first run of nouns ("officials" in "officials familiar with"). */
+function headIndex(tokens: Token[], first: number, last: number): number {
+  for (let index = first; index <= last; index += 1) {
+    const token = tokens[index] as Token;
+    const next = tokens[index + 1];
+    const isNoun =
+      token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'PRON' || vagueHeads.has(token.normal);
+    if (
+      isNoun &&
+      (index === last || !next || !(next.pos === 'NOUN' || next.pos === 'PROPN' || isPossessive(next)))
+    ) {
+      return index;
+    }
+  }
+  return last;
+}
+
+/** A pre-name description holds a title or an organization: "Kazakhstan's former Chairman of the ...". */
+function looksLikeDescription(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  return words.some(
+    (word) =>
+      entityWords.titles.has(word.replace(/[,.]$/, '')) ||
+      entityWords.organizationHeads.has(word.replace(/[,.]$/, '')),
+  );
+}
+
+export interface SourceContext {
+  doc: Doc;
+  sentence: Sentence;
+  previous: Attribution[];
+}
+
+/** The most recent source a pronoun can refer to: earlier attributions first, then named people. */
+function resolvePronoun(
+  pronoun: Token,
+  context: SourceContext,
+): Omit<Source, 'start' | 'end' | 'text'> | null {
+  const plural = pronoun.normal === 'they';
+  for (const attribution of [...context.previous].reverse()) {
+    const { kind } = attribution.source;
+    if (kind === 'author' || kind === 'document') continue;
+    if (!plural && kind !== 'person') continue;
+    return { name: attribution.source.name, kind };
+  }
+  if (plural) return null;
+  const person = [...context.doc.entities]
+    .filter((entity) => entity.type === 'person' && entity.end <= pronoun.start)
+    .pop();
+  return person ? { name: person.canonical, kind: 'person' } : null;
+}
+
+/**
+ * Describes the source named by tokens [first, last]: its canonical name, kind and description.
+ * Returns null when the phrase cannot be a source ("it", "this").
+ */
+export function classifySource(
+  tokens: Token[],
+  first: number,
+  last: number,
+  context: SourceContext,
+  appositive?: string,
+): Source | null {
+  if (first > last || first < 0) return null;
+  const { doc } = context;
+  const start = (tokens[first] as Token).start;
+  const end = (tokens[last] as Token).end;
+  const text = doc.text.slice(start, end);
+  const span = { start, end, text };
+  const phrase = text.toLowerCase();
+  const inside = (entity: Entity) => entity.start >= start && entity.end <= end;
+  const people = doc.entities.filter((entity) => entity.type === 'person' && inside(entity));
+  const organizations = doc.entities.filter((entity) => entity.type === 'organization' && inside(entity));
+  const describe = (before: number): string | undefined => {
+    const pre = doc.text
+      .slice(start, before)
+      .replace(/^(?:the|a|an)\s+/i, '')
+      .trim();
+    const candidate = appositive ?? (pre.length > 0 && looksLikeDescription(pre) ? pre : undefined);
+    return candidate?.trim() || undefined;
+  };
+  if (first === last && (tokens[first] as Token).pos === 'PRON') {
+    const pronoun = tokens[first] as Token;
+    if (authorPronouns.has(pronoun.normal)) return { ...span, name: 'the author', kind: 'author' };
+    if (!personPronouns.has(pronoun.normal)) return null;
+    const resolved = resolvePronoun(pronoun, context);
+    return resolved ? { ...span, ...resolved } : null;
+  }
+  const person = people[people.length - 1];
+  if (person) {
+    const description = describe(person.start);
+    return { ...span, name: person.canonical, kind: 'person', ...(description ? { description } : {}) };
+  }
+  const head = tokens[headIndex(tokens, first, last)] as Token;
+  const headWord = head.normal;
+  const withDescription = (kind: SourceKind, name: string): Source => ({
+    ...span,
+    name,
+    kind,
+    ...(appositive ? { description: appositive } : {}),
+  });
+  if (anonymousNouns.has(headWord) || anonymousMarkers.some((marker) => phrase.includes(marker))) {
+    const organization = organizations[organizations.length - 1];
+    if (organization && !/official|source|people|person/.test(headWord)) {
+      return {
+        ...span,
+        name: stripDeterminer(organization.canonical),
+        kind: 'organization',
+        description: stripDeterminer(text),
+      };
+    }
+    return withDescription('anonymous', stripDeterminer(text));
+  }
+  const organization = organizations[organizations.length - 1];
+  if (organization) return withDescription('organization', stripDeterminer(organization.canonical));
+  if (documentHeads.has(headWord)) return withDescription('document', stripDeterminer(text));
+  if (vagueHeads.has(headWord)) return withDescription('vague', stripDeterminer(text));
+  if (entityWords.organizationHeads.has(headWord))
+    return withDescription('organization', stripDeterminer(text));
+  if (entityWords.titles.has(headWord)) return withDescription('person', stripDeterminer(text));
+  if (head.pos === 'PROPN') {
+    const name = stripDeterminer(text);
+    return withDescription(/^\p{Lu}{2,}$/u.test(name) ? 'organization' : 'person', name);
+  }
+  if (head.pos === 'NOUN') return withDescription('vague', stripDeterminer(text));
+  return null;
+}
+
+/** The appositive after a name: "Alnur Mussayev, a former Kazakh intelligence chief, ..." */
+export function appositiveAfter(
+  doc: Doc,
+  tokens: Token[],
+  last: number,
+): { text: string; end: number } | null {
+  if (tokens[last + 1]?.text !== ',') return null;
+  const first = last + 2;
+  const opener = tokens[first];
+  if (!opener) return null;
+  const startsWell =
+    opener.pos === 'DET' ||
+    opener.pos === 'ADJ' ||
+    entityWords.titles.has(opener.normal) ||
+    entityWords.titleModifiers.has(opener.normal) ||
+    (opener.pos === 'PROPN' && isPossessive(tokens[first + 1]));
+  if (!startsWell || opener.normal === 'that' || opener.normal === 'this') return null;
+  let end = first;
+  while (end + 1 < tokens.length && end - first < 14) {
+    const next = tokens[end + 1] as Token;
+    if (
+      next.text === ',' ||
+      next.pos === 'PUNCT' ||
+      next.pos === 'VERB' ||
+      next.pos === 'AUX' ||
+      next.pos === 'SCONJ'
+    )
+      break;
+    if (next.normal === 'and' && tokens[end + 2]?.pos === 'VERB') break;
+    end += 1;
+  }
+  const text = textOf(doc, tokens, first, end);
+  return text.split(/\s+/).length >= 2 || entityWords.titles.has(opener.normal) ? { text, end } : null;
+}
