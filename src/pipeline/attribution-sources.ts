@@ -7,6 +7,7 @@ const vagueHeads = lower(attributionLexicon.vagueHeads);
 const documentHeads = lower(attributionLexicon.documentHeads);
 const personPronouns = lower(attributionLexicon.personPronouns);
 const authorPronouns = lower(attributionLexicon.authorPronouns);
+const speakingDocuments = lower(attributionLexicon.speakingDocuments);
 const anonymousMarkers = attributionLexicon.anonymousMarkers.map((marker) => marker.toLowerCase());
 
 export const NOUN_PHRASE_TAGS = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PRON']);
@@ -24,6 +25,17 @@ export function nounPhraseStartBefore(tokens: Token[], last: number, limit = 12)
     if (NOUN_PHRASE_TAGS.has(token.pos) || isPossessive(token)) {
       if (token.pos === 'PRON' && start <= last && !isPossessive(tokens[start])) break;
       start -= 1;
+      continue;
+    }
+    // "Director-General": a hyphen with no space on either side joins one word.
+    const joined = tokens[start - 2];
+    if (
+      token.text === '-' &&
+      joined &&
+      joined.end === token.start &&
+      token.end === (tokens[start] as Token).start
+    ) {
+      start -= 2;
       continue;
     }
     // Post-modifiers: "officials familiar with the talks", "a spokesman for the ministry".
@@ -99,7 +111,7 @@ function headIndex(tokens: Token[], first: number, last: number): number {
 
 /** A pre-name description holds a title or an organization: "Kazakhstan's former Chairman of the ...". */
 function looksLikeDescription(text: string): boolean {
-  const words = text.toLowerCase().split(/\s+/);
+  const words = text.toLowerCase().split(/[\s-]+/);
   return words.some(
     (word) =>
       entityWords.titles.has(word.replace(/[,.]$/, '')) ||
@@ -161,6 +173,9 @@ export function classifySource(
     const candidate = appositive ?? (pre.length > 0 && looksLikeDescription(pre) ? pre : undefined);
     return candidate?.trim() || undefined;
   };
+  if (first === last && vagueHeads.has((tokens[first] as Token).normal)) {
+    return { ...span, name: stripDeterminer(text), kind: 'vague' };
+  }
   if (first === last && (tokens[first] as Token).pos === 'PRON') {
     const pronoun = tokens[first] as Token;
     if (authorPronouns.has(pronoun.normal)) return { ...span, name: 'the author', kind: 'author' };
@@ -173,6 +188,8 @@ export function classifySource(
     const description = describe(person.start);
     return { ...span, name: person.canonical, kind: 'person', ...(description ? { description } : {}) };
   }
+  const named = namedAfterRole(tokens, first, last, doc);
+  if (named) return { ...span, ...named };
   const head = tokens[headIndex(tokens, first, last)] as Token;
   const headWord = head.normal;
   const withDescription = (kind: SourceKind, name: string): Source => ({
@@ -194,8 +211,21 @@ export function classifySource(
     return withDescription('anonymous', stripDeterminer(text));
   }
   const organization = organizations[organizations.length - 1];
+  if (organization && documentHeads.has(headWord)) {
+    // "a statement from the Coastal States Alliance" speaks for the alliance; "a report by X" is X's document.
+    const kind = speakingDocuments.has(headWord) ? 'organization' : 'document';
+    return {
+      ...span,
+      name: stripDeterminer(organization.canonical),
+      kind,
+      description: stripDeterminer(text),
+    };
+  }
   if (organization) return withDescription('organization', stripDeterminer(organization.canonical));
   if (documentHeads.has(headWord)) return withDescription('document', stripDeterminer(text));
+  if (anonymousNouns.has(headWord) || (tokens[first] as Token).pos === 'NUM') {
+    return withDescription('anonymous', stripDeterminer(text));
+  }
   if (vagueHeads.has(headWord)) return withDescription('vague', stripDeterminer(text));
   if (entityWords.organizationHeads.has(headWord))
     return withDescription('organization', stripDeterminer(text));
@@ -208,6 +238,93 @@ export function classifySource(
   return null;
 }
 
+/**
+ * A role noun followed by a name: "Environmental group BlueLedger", "the charity Waitwatch",
+ * "spokesman Victor Albu". The name is the source; the words before it describe it.
+ */
+function namedAfterRole(
+  tokens: Token[],
+  first: number,
+  last: number,
+  doc: Doc,
+): Omit<Source, 'start' | 'end' | 'text'> | null {
+  let nameFirst = last;
+  while (nameFirst > first && (tokens[nameFirst - 1] as Token).pos === 'PROPN') nameFirst -= 1;
+  const role = tokens[nameFirst - 1];
+  if (
+    nameFirst <= first ||
+    !role ||
+    role.pos !== 'NOUN' ||
+    !/^\p{Lu}/u.test((tokens[nameFirst] as Token).text)
+  )
+    return null;
+  const isOrganization =
+    entityWords.organizationHeads.has(role.normal) ||
+    [
+      'group',
+      'charity',
+      'firm',
+      'company',
+      'nonprofit',
+      'outlet',
+      'newspaper',
+      'broadcaster',
+      'agency',
+      'watchdog',
+      'regulator',
+      'network',
+      'website',
+      'publisher',
+      'organisation',
+      'organization',
+      'union',
+      'party',
+      'bank',
+      'lender',
+      'insurer',
+      'retailer',
+      'carrier',
+      'airline',
+      'manufacturer',
+      'maker',
+      'startup',
+    ].includes(role.normal);
+  const isPerson = entityWords.titles.has(role.normal);
+  if (!isOrganization && !isPerson) return null;
+  const nameStart = (tokens[nameFirst] as Token).start;
+  const nameEnd = (tokens[last] as Token).end;
+  const entity = doc.entities.find((candidate) => candidate.start >= nameStart && candidate.end <= nameEnd);
+  const name = entity?.canonical ?? doc.text.slice(nameStart, nameEnd);
+  const description = doc.text
+    .slice((tokens[first] as Token).start, (tokens[nameFirst - 1] as Token).end)
+    .replace(/^(?:the|a|an)\s+/i, '');
+  return { name, kind: isOrganization ? 'organization' : 'person', description };
+}
+
+const ROLE_VERBS = new Set([
+  'is',
+  'was',
+  'leads',
+  'led',
+  'heads',
+  'headed',
+  'runs',
+  'ran',
+  'chairs',
+  'chaired',
+  'directs',
+  'directed',
+  'oversees',
+  'oversaw',
+  'represents',
+  'represented',
+  'founded',
+  'manages',
+  'managed',
+  'advises',
+  'advised',
+]);
+
 /** The appositive after a name: "Alnur Mussayev, a former Kazakh intelligence chief, ..." */
 export function appositiveAfter(
   doc: Doc,
@@ -215,10 +332,13 @@ export function appositiveAfter(
   last: number,
 ): { text: string; end: number } | null {
   if (tokens[last + 1]?.text !== ',') return null;
-  const first = last + 2;
+  let first = last + 2;
+  // "Tomas Veldt, who leads the opposition Civic Alliance," describes him by his role.
+  if (tokens[first]?.normal === 'who' && ROLE_VERBS.has(tokens[first + 1]?.normal ?? '')) first += 1;
   const opener = tokens[first];
   if (!opener) return null;
   const startsWell =
+    ROLE_VERBS.has(opener.normal) ||
     opener.pos === 'DET' ||
     opener.pos === 'ADJ' ||
     entityWords.titles.has(opener.normal) ||
@@ -228,6 +348,10 @@ export function appositiveAfter(
   let end = first;
   while (end + 1 < tokens.length && end - first < 14) {
     const next = tokens[end + 1] as Token;
+    if (end === first && ROLE_VERBS.has(opener.normal)) {
+      end += 1;
+      continue;
+    }
     if (
       next.text === ',' ||
       next.pos === 'PUNCT' ||

@@ -201,14 +201,7 @@ function accordingTo(doc: Doc, sentence: Sentence, context: SourceContext): Foun
     )
       last += 1;
     const appositive = appositiveAfter(doc, tokens, last);
-    const headLast = nounPhraseEndAfter(tokens, first);
-    const source = classifySource(
-      tokens,
-      first,
-      Math.min(last, Math.max(first, headLast)),
-      context,
-      appositive?.text,
-    );
+    const source = classifySource(tokens, first, last, context, appositive?.text);
     if (!source) return;
     const afterSource = appositive ? appositive.end : last;
     const content =
@@ -235,11 +228,63 @@ function isCueVerb(tokens: Token[], index: number): boolean {
   return (
     token.pos === 'NOUN' &&
     previous !== undefined &&
-    (previous.pos === 'PROPN' || previous.pos === 'PRON') &&
+    (previous.pos === 'PROPN' ||
+      previous.pos === 'PRON' ||
+      (previous.pos === 'DET' && index === 1) ||
+      /s$/.test(previous.normal)) &&
     !isPossessive(previous) &&
     next !== undefined &&
     (next.pos === 'DET' || next.pos === 'PROPN' || next.normal === 'that' || next.pos === 'PRON')
   );
+}
+
+/**
+ * The source whose phrase ends at token `last`, before a cue: "Officials said", "Hanna Brisk, a
+ * spokeswoman for the union, said", "Her spokesman, Victor Albu, denied", "a survey by X, released
+ * in January, found".
+ */
+function sourceOnTheLeft(
+  doc: Doc,
+  tokens: Token[],
+  last: number,
+  context: SourceContext,
+): { source: Attribution['source']; first: number } | null {
+  let sourceLast = last;
+  let between: [number, number] | null = null;
+  if (tokens[sourceLast]?.text === ',') {
+    let opening = sourceLast - 1;
+    while (opening > 0 && sourceLast - opening < 20 && (tokens[opening] as Token).text !== ',') opening -= 1;
+    if (opening <= 0 || (tokens[opening] as Token).text !== ',') return null;
+    between = [opening + 1, sourceLast - 1];
+    sourceLast = opening - 1;
+  }
+  if (tokens[sourceLast]?.normal === 'who' && tokens[sourceLast - 1]?.text === ',') sourceLast -= 2;
+  const sourceFirst = nounPhraseStartBefore(tokens, sourceLast);
+  if (sourceFirst > sourceLast || sourceLast < 0) return null;
+  if (between) {
+    const [from, to] = between;
+    const inner = spanOf(doc, (tokens[from] as Token).start, (tokens[to] as Token).end);
+    const named = doc.entities.some(
+      (entity) => entity.type === 'person' && entity.start >= inner.start && entity.end <= inner.end,
+    );
+    const outerNamed = doc.entities.some(
+      (entity) =>
+        entity.type === 'person' &&
+        entity.start >= (tokens[sourceFirst] as Token).start &&
+        entity.end <= (tokens[sourceLast] as Token).end,
+    );
+    if (named && !outerNamed) {
+      // The name sits between the commas and the role before it.
+      const role = spanOf(doc, (tokens[sourceFirst] as Token).start, (tokens[sourceLast] as Token).end).text;
+      const source = classifySource(tokens, from, to, context, role);
+      return source ? { source, first: sourceFirst } : null;
+    }
+    const source = classifySource(tokens, sourceFirst, sourceLast, context, inner.text);
+    return source ? { source, first: sourceFirst } : null;
+  }
+  const appositive = appositiveAfter(doc, tokens, sourceLast);
+  const source = classifySource(tokens, sourceFirst, sourceLast, context, appositive?.text);
+  return source ? { source, first: sourceFirst } : null;
 }
 
 function verbCues(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
@@ -273,6 +318,20 @@ function verbCues(doc: Doc, sentence: Sentence, context: SourceContext): Found[]
     }
     const cue = tokenSpan(doc, tokens, cueFirst, index);
     const leftToken = tokens[left];
+    const leftSource = leftToken ? sourceOnTheLeft(doc, tokens, left, context) : null;
+    if (leftSource) {
+      // "“...,” Okafor said in a statement": the quote before the source is what was said.
+      const quoted =
+        /^[\u201D"]$/.test(tokens[leftSource.first - 1]?.text ?? '') ||
+        tokens[leftSource.first - 1]?.text === ',';
+      const after = SPEECH.has(token.normal) || !quoted ? contentAfter(doc, tokens, index) : null;
+      const afterIsClause =
+        after && (tokens[index + 1]?.normal !== 'reporters' || /\bthat\b/.test(after.text));
+      const content =
+        (afterIsClause && !quoted ? after : null) ?? contentBefore(doc, tokens, leftSource.first) ?? after;
+      if (content) found.push({ source: leftSource.source, cue, content, via: 'direct' });
+      continue;
+    }
     // Inverted: "..., said Maria Okafor, the city's transport commissioner."
     if (!leftToken || leftToken.text === ',' || CLOSING_QUOTES.has(leftToken.text)) {
       if (
@@ -286,20 +345,7 @@ function verbCues(doc: Doc, sentence: Sentence, context: SourceContext): Found[]
         const content = contentBefore(doc, tokens, cueFirst);
         if (source && content) found.push({ source, cue, content, via: 'direct' });
       }
-      continue;
     }
-    // Source on the left, perhaps with an appositive between it and the cue.
-    let sourceLast = left;
-    let appositive: string | undefined;
-    if (tokens[sourceLast]?.normal === 'who' && tokens[sourceLast - 1]?.text === ',') sourceLast -= 2;
-    const sourceFirst = nounPhraseStartBefore(tokens, sourceLast);
-    if (sourceFirst > sourceLast) continue;
-    const appositiveMatch = appositiveAfter(doc, tokens, sourceLast);
-    if (appositiveMatch && appositiveMatch.end < index) appositive = appositiveMatch.text;
-    const source = classifySource(tokens, sourceFirst, sourceLast, context, appositive);
-    if (!source) continue;
-    const content = contentAfter(doc, tokens, index) ?? contentBefore(doc, tokens, sourceFirst);
-    if (content) found.push({ source, cue, content, via: 'direct' });
   }
   return found;
 }
@@ -420,6 +466,35 @@ function references(doc: Doc, sentence: Sentence, context: SourceContext): Found
   return found;
 }
 
+/** Character ranges between double quotation marks in a sentence; an unclosed quote runs to its end. */
+function quotedRegions(doc: Doc, sentence: Sentence): [number, number][] {
+  const regions: [number, number][] = [];
+  let open = -1;
+  for (let index = sentence.start; index < sentence.end; index += 1) {
+    if (doc.normalized[index] !== '"') continue;
+    if (open < 0) open = index;
+    else {
+      regions.push([open, index]);
+      open = -1;
+    }
+  }
+  if (open >= 0) regions.push([open, sentence.end]);
+  return regions;
+}
+
+/** A source described once ("Tomas Veldt, a councillor for ...") keeps that description when quoted again. */
+function withKnownDescriptions(attributions: Attribution[]): Attribution[] {
+  const known = new Map<string, string>();
+  for (const { source } of attributions) {
+    if (source.description && !known.has(source.name)) known.set(source.name, source.description);
+  }
+  return attributions.map((attribution) => {
+    const description = known.get(attribution.source.name);
+    if (attribution.source.description || !description) return attribution;
+    return { ...attribution, source: { ...attribution.source, description } };
+  });
+}
+
 function overlapsAny(span: Span, spans: Span[]): boolean {
   return spans.some((other) => span.start < other.end && other.start < span.end);
 }
@@ -442,8 +517,11 @@ export const attributionStage: Stage = {
         ...comesFrom(doc, sentence, context),
         ...verbCues(doc, sentence, context),
       ];
+      const quoted = quotedRegions(doc, sentence);
       const kept: Found[] = [];
       for (const candidate of candidates) {
+        // A cue inside a quotation belongs to the quoted speaker's own words, not to the article.
+        if (quoted.some(([start, end]) => candidate.cue.start >= start && candidate.cue.end <= end)) continue;
         const duplicate = kept.some(
           (found) =>
             overlapsAny(candidate.cue, [found.cue]) ||
@@ -454,6 +532,6 @@ export const attributionStage: Stage = {
       if (kept.length === 0) kept.push(...references(doc, sentence, context));
       attributions.push(...kept.map((found) => ({ sentenceIndex: sentence.index, ...found })));
     }
-    return { ...doc, attributions };
+    return { ...doc, attributions: withKnownDescriptions(attributions) };
   },
 };

@@ -8,6 +8,7 @@ const WEIGHTS = {
   attributed: 0.25,
   pastTense: 0.1,
   evidenceCited: 0.15,
+  evidenceAbsent: 0.2,
   question: -0.6,
   leadingConditional: -0.5,
   prediction: -0.2,
@@ -49,6 +50,7 @@ export const ruleCheckworthiness: CheckworthinessModel = {
       score += WEIGHTS.pastTense;
     }
     if (has('evidence-cited')) score += WEIGHTS.evidenceCited;
+    if (has('evidence-absent')) score += WEIGHTS.evidenceAbsent;
     if (has('rhetorical-question') || sentence.text.trimEnd().endsWith('?')) score += WEIGHTS.question;
     if (signals.some((signal) => signal.type === 'conditional' && signal.start - sentence.start <= 3)) {
       score += WEIGHTS.leadingConditional;

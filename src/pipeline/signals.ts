@@ -116,12 +116,21 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
     const afterNext = tokens[index + 2];
     const followedBy =
       (next && evidenceVerbs.has(next.normal)) ||
-      (next && ['by', 'from'].includes(next.normal) && afterNext && /^\p{Lu}/u.test(afterNext.text));
+      (next &&
+        ['by', 'from', 'of'].includes(next.normal) &&
+        tokens.slice(index + 2, index + 6).some((word) => /^\p{Lu}/u.test(word.text) || word.pos === 'NUM'));
+    const partOfName = doc.entities.some(
+      (entity) => entity.type === 'organization' && entity.start <= token.start && token.end <= entity.end,
+    );
+    if (partOfName) return;
     if (!concrete && !introduced && !followedBy) return;
     let end = token.end;
-    if (next && ['by', 'from', 'of'].includes(next.normal)) {
-      // Name the report's author: "a 2023 report by the Audit Office".
-      let cursor = index + 2;
+    // Name who made it: "a 2023 report by the Audit Office", "data published by the Health Authority".
+    const participle =
+      next && ['published', 'released', 'compiled', 'issued', 'commissioned'].includes(next.normal);
+    const preposition = participle ? tokens[index + 2] : next;
+    if (preposition && ['by', 'from', 'of'].includes(preposition.normal)) {
+      let cursor = index + (participle ? 3 : 2);
       if (tokens[cursor]?.normal === 'the') cursor += 1;
       let last = -1;
       while (tokens[cursor] && /^\p{Lu}/u.test((tokens[cursor] as Token).text)) last = cursor++;
@@ -199,6 +208,8 @@ export const signalsStage: Stage = {
       const found: Signal[] = [];
       for (const type of LEXICON_TYPES) {
         for (const match of matchers[type](text)) {
+          // "May" in mid-sentence is the month.
+          if (type === 'hedge' && match.start > 0 && text.startsWith('May', match.start)) continue;
           found.push(signal(doc, sentence, type, sentence.start + match.start, sentence.start + match.end));
         }
       }
