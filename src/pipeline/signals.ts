@@ -113,7 +113,6 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
     const startInSentence = (tokens[first] as Token).start - sentence.start;
     const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
     const next = tokens[index + 1];
-    const afterNext = tokens[index + 2];
     const followedBy =
       (next && evidenceVerbs.has(next.normal)) ||
       (next &&
@@ -122,7 +121,9 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
     const partOfName = doc.entities.some(
       (entity) => entity.type === 'organization' && entity.start <= token.start && token.end <= entity.end,
     );
-    if (partOfName) return;
+    // "the Kestrel Review podcast": a capitalized noun after another is part of a name, not a document.
+    const inName = /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(tokens[index - 1]?.text ?? '') && index > 0;
+    if (partOfName || inName) return;
     if (!concrete && !introduced && !followedBy) return;
     let end = token.end;
     // Name who made it: "a 2023 report by the Audit Office", "data published by the Health Authority".

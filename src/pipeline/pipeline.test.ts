@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analysisSchema } from '../core/analysis-schema.ts';
+import { createPipeline, type Stage, toAnalysis } from './index.ts';
+
+const pipeline = createPipeline();
+const analyze = (text: string) => toAnalysis(pipeline.analyze({ text }));
+
+describe('createPipeline', () => {
+  it('refuses stages in an order where one reads what has not run yet', () => {
+    const late: Stage = { name: 'late', after: ['missing'], run: (doc) => doc };
+    expect(() => createPipeline({ stages: [late] })).toThrow(/stage "late" needs stage "missing"/);
+  });
+
+  it('gives offsets that index the original text, curly quotes included', () => {
+    const text =
+      '“The bridge is unsafe,” said Mara Quist, the county’s chief engineer.\n\nOfficials said it would close.';
+    const analysis = analyze(text);
+    for (const sentence of analysis.sentences)
+      expect(text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+    for (const { source, cue, content } of analysis.attributions) {
+      for (const span of [source, cue, content]) expect(text.slice(span.start, span.end)).toBe(span.text);
+    }
+    expect(analysis.sentences).toHaveLength(2);
+  });
+
+  it('tells a named speaker after a quote from anonymous officials', () => {
+    const analysis = analyze(
+      '“The bridge is unsafe,” said Mara Quist, the county’s chief engineer. Two officials familiar with the inspection said it would close on Monday.',
+    );
+    const [quoted, unnamed] = analysis.attributions;
+    expect(quoted).toMatchObject({ source: { name: 'Mara Quist', kind: 'person' }, cue: { text: 'said' } });
+    expect(quoted?.source.description).toContain('chief engineer');
+    expect(quoted?.content.text).toBe('The bridge is unsafe');
+    expect(unnamed?.source.kind).toBe('anonymous');
+    expect(unnamed?.content.text).toContain('it would close');
+  });
+
+  it('marks claims the article makes itself with a null claimant', () => {
+    const analysis = analyze(
+      'The ministry spent 4.2 billion dollars on the program in 2024, up from 3.1 billion in 2023.',
+    );
+    expect(analysis.claims).toHaveLength(1);
+    expect(analysis.claims[0]?.claimant).toBeNull();
+  });
+
+  it('lowers certainty for hedged and conditional statements', () => {
+    const firm = analyze('The company closed three factories in Ohio in 2022.').claims[0];
+    const hedged = analyze('The company may have quietly closed three factories in Ohio in 2022.').claims[0];
+    expect(firm && hedged && hedged.certainty < firm.certainty).toBe(true);
+  });
+
+  it('never throws on any string, and its output always fits the schema', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.lorem({ maxCount: 40, mode: 'sentences' })),
+        (text) => {
+          analysisSchema.parse(analyze(text));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
