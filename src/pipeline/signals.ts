@@ -150,22 +150,35 @@ function stemOf(word: string): string {
  * Alleged events spoken of as facts: "Trump's recruitment" after someone claimed he "was recruited".
  * A possessive or definite noun that nominalizes a verb from an attributed claim presupposes it.
  */
-function presupposedEvents(doc: Doc, sentence: Sentence): Signal[] {
-  const reported = new Set<string>();
-  for (const attribution of doc.attributions) {
-    if (attribution.sentenceIndex >= sentence.index && attribution.via === 'direct') continue;
+interface ReportedStems {
+  sentenceIndex: number;
+  via: 'direct' | 'reference';
+  stems: string[];
+}
+
+/** The verbs of every attributed content, as stems: what sources say happened. */
+function reportedStems(doc: Doc): ReportedStems[] {
+  return doc.attributions.map((attribution) => {
     const contentSentence = doc.sentences[attribution.sentenceIndex];
-    for (const token of contentSentence?.tokens ?? []) {
-      if (
-        token.pos === 'VERB' &&
-        token.start >= attribution.content.start &&
-        token.end <= attribution.content.end
-      ) {
-        const stem = stemOf(token.normal);
-        if (stem.length >= 4) reported.add(stem);
-      }
-    }
-  }
+    const stems = (contentSentence?.tokens ?? [])
+      .filter(
+        (token) =>
+          token.pos === 'VERB' &&
+          token.start >= attribution.content.start &&
+          token.end <= attribution.content.end,
+      )
+      .map((token) => stemOf(token.normal))
+      .filter((stem) => stem.length >= 4);
+    return { sentenceIndex: attribution.sentenceIndex, via: attribution.via, stems };
+  });
+}
+
+function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedStems[]): Signal[] {
+  const reported = new Set(
+    allReported
+      .filter((entry) => entry.sentenceIndex < sentence.index || entry.via !== 'direct')
+      .flatMap((entry) => entry.stems),
+  );
   if (reported.size === 0) return [];
   const found: Signal[] = [];
   const { tokens } = sentence;
@@ -204,20 +217,36 @@ export const signalsStage: Stage = {
   after: ['sentences', 'entities', 'attribution'],
   run(doc) {
     const signals: Signal[] = [];
+    // Lexicons run once over the whole text; each match then goes to the sentence that holds it.
+    const lexical = LEXICON_TYPES.flatMap((type) =>
+      matchers[type](doc.normalized).map((match) => ({ type, ...match })),
+    ).sort((a, b) => a.start - b.start);
+    const reported = reportedStems(doc);
+    let cursor = 0;
     for (const sentence of doc.sentences) {
-      const text = doc.normalized.slice(sentence.start, sentence.end);
       const found: Signal[] = [];
-      for (const type of LEXICON_TYPES) {
-        for (const match of matchers[type](text)) {
-          // "May" in mid-sentence is the month.
-          if (type === 'hedge' && match.start > 0 && text.startsWith('May', match.start)) continue;
-          found.push(signal(doc, sentence, type, sentence.start + match.start, sentence.start + match.end));
-        }
+      while (cursor < lexical.length && (lexical[cursor]?.start ?? 0) < sentence.start) cursor += 1;
+      for (let index = cursor; index < lexical.length; index += 1) {
+        const match = lexical[index] as (typeof lexical)[number];
+        if (match.start >= sentence.end) break;
+        if (match.end > sentence.end) continue;
+        // "May" in mid-sentence is the month.
+        if (
+          match.type === 'hedge' &&
+          match.start > sentence.start &&
+          doc.normalized.startsWith('May', match.start)
+        )
+          continue;
+        found.push(signal(doc, sentence, match.type, match.start, match.end));
       }
+      // A sentence that opens on "If ..." is conditional up to its first comma.
+      const opening = /^\s*if\b[^,;]{1,120}/i.exec(doc.normalized.slice(sentence.start, sentence.end));
+      if (opening)
+        found.push(signal(doc, sentence, 'conditional', sentence.start, sentence.start + opening[0].length));
       found.push(
         ...rhetoricalQuestions(doc, sentence),
         ...evidenceCited(doc, sentence),
-        ...presupposedEvents(doc, sentence),
+        ...presupposedEvents(doc, sentence, reported),
       );
       const kept = found.filter(
         (candidate, index) =>
