@@ -28,6 +28,7 @@ export const analysisSchema = z.object({
       text: z.string(),
       checkworthiness: z.number().min(0).max(1),
       isClaim: z.boolean(),
+      uncertainty: z.number().min(0).max(1).optional(),
       signals: z.array(signal),
     }),
   ),

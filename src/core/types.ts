@@ -105,6 +105,8 @@ export interface SourceSummary {
 export interface SentenceScore {
   checkworthiness: number;
   isClaim: boolean;
+  /** Probability that the sentence is hedged or uncertain, when a hedging model is loaded. */
+  uncertainty?: number;
 }
 
 /** A span wink-nlp's model tags: DATE, TIME, CARDINAL, ORDINAL, MONEY, PERCENT, URL, EMAIL, ... */

@@ -4,10 +4,15 @@ import type { Stage } from './stage.ts';
 export const checkworthinessStage: Stage = {
   name: 'checkworthiness',
   after: ['sentences', 'entities', 'attribution', 'signals'],
-  run(doc, { checkworthiness, settings }) {
+  run(doc, { models, settings }) {
     const scores = doc.sentences.map((sentence) => {
-      const score = Math.round(checkworthiness.score(sentence, doc) * 1000) / 1000;
-      return { checkworthiness: score, isClaim: score >= settings.claimThreshold };
+      const score = Math.round(models.checkworthiness.score(sentence, doc) * 1000) / 1000;
+      const uncertainty = models.hedging?.uncertainty(sentence, doc);
+      return {
+        checkworthiness: score,
+        isClaim: score >= settings.claimThreshold,
+        ...(uncertainty === undefined ? {} : { uncertainty: Math.round(uncertainty * 1000) / 1000 }),
+      };
     });
     return { ...doc, scores };
   },

@@ -6,12 +6,20 @@ import { claimsStage } from './claims.ts';
 import { entitiesStage } from './entities.ts';
 import { sentencesStage } from './sentences.ts';
 import { signalsStage } from './signals.ts';
-import type { CheckworthinessModel, Stage, StageContext } from './stage.ts';
+import type { CheckworthinessModel, Models, Stage, StageContext } from './stage.ts';
 import { normalizeQuotes } from './text.ts';
 
 export { ruleCheckworthiness } from './checkworthiness-rules.ts';
 export * from './selectors.ts';
-export type { CheckworthinessModel, Stage, StageContext } from './stage.ts';
+export type {
+  AttributionModel,
+  AttributionSpans,
+  CheckworthinessModel,
+  HedgingModel,
+  Models,
+  Stage,
+  StageContext,
+} from './stage.ts';
 export { normalizeQuotes } from './text.ts';
 
 /** The stages in the order they run. */
@@ -26,12 +34,17 @@ export const DEFAULT_STAGES: Stage[] = [
 
 export interface PipelineOptions {
   settings?: Partial<Settings>;
+  /** Trained models; whatever is absent falls back to the rules. */
+  models?: Partial<Models>;
+  /** Shorthand for `models.checkworthiness`. */
   checkworthiness?: CheckworthinessModel;
   stages?: Stage[];
 }
 
 export interface Pipeline {
   stages: readonly string[];
+  /** Names of the models in use, for reports: `{ checkworthiness: 'rules', ... }`. */
+  models: Record<string, string>;
   /** Analyzes one article. Pure: the same input always gives the same document. */
   analyze(input: ArticleInput): Doc;
 }
@@ -45,7 +58,8 @@ export interface Pipeline {
  * toAnalysis(doc).attributions[0]?.source.kind; // 'anonymous'
  */
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
-  const { settings = {}, checkworthiness = ruleCheckworthiness, stages = DEFAULT_STAGES } = options;
+  const { settings = {}, models = {}, stages = DEFAULT_STAGES } = options;
+  const checkworthiness = options.checkworthiness ?? models.checkworthiness ?? ruleCheckworthiness;
   const seen = new Set<string>();
   for (const stage of stages) {
     for (const needed of stage.after) {
@@ -55,9 +69,15 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     }
     seen.add(stage.name);
   }
-  const context: StageContext = { settings: resolveSettings(settings), checkworthiness };
+  const context: StageContext = {
+    settings: resolveSettings(settings),
+    models: { ...models, checkworthiness },
+  };
   return {
     stages: stages.map((stage) => stage.name),
+    models: Object.fromEntries(
+      Object.entries(context.models).flatMap(([role, model]) => (model ? [[role, model.name]] : [])),
+    ),
     analyze(input: ArticleInput): Doc {
       let doc = emptyDoc(input);
       for (const stage of stages) doc = stage.run(doc, context);

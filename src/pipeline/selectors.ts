@@ -86,6 +86,9 @@ export function toAnalysis(doc: Doc): Analysis {
       text: sentence.text,
       checkworthiness: doc.scores[sentence.index]?.checkworthiness ?? 0,
       isClaim: isClaimSentence(doc, sentence.index),
+      ...(doc.scores[sentence.index]?.uncertainty === undefined
+        ? {}
+        : { uncertainty: doc.scores[sentence.index]?.uncertainty }),
       signals: signalsInSentence(doc, sentence.index).map(stripSentence),
     })),
     attributions: doc.attributions.map(({ sentenceIndex, source, cue, content, via }) => ({
