@@ -36,6 +36,14 @@ function parseBytes(name: string) {
   };
 }
 
+function parseBoolean(name: string) {
+  return (raw: string): boolean => {
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+    throw new UsageError(`setting ${name} must be true or false (1/0, yes/no), got "${raw}"`);
+  };
+}
+
 export const SETTINGS = {
   maxInputBytes: {
     name: 'maxInputBytes',
@@ -50,6 +58,27 @@ export const SETTINGS = {
     default: 0.5,
     help: 'Check-worthiness score (0..1) at or above which a sentence counts as a claim.',
     parse: parseNumber('claimThreshold', 0, 1),
+  },
+  database: {
+    name: 'database',
+    env: 'CLAIMTRAIL_DB',
+    default: 'claimtrail.db',
+    help: 'Where the claim ledger lives: a SQLite file path (created if absent).',
+    parse: (raw: string) => raw.trim(),
+  },
+  allowPrivateAddresses: {
+    name: 'allowPrivateAddresses',
+    env: 'CLAIMTRAIL_ALLOW_PRIVATE',
+    default: false,
+    help: 'Let URL fetches reach loopback and private network addresses (intranet deployments). Off by default.',
+    parse: parseBoolean('allowPrivateAddresses'),
+  },
+  fetchTimeoutMs: {
+    name: 'fetchTimeoutMs',
+    env: 'CLAIMTRAIL_FETCH_TIMEOUT',
+    default: 15_000,
+    help: 'Time allowed for one URL fetch, redirects included, in milliseconds.',
+    parse: parseNumber('fetchTimeoutMs', 100, 600_000),
   },
 } satisfies Record<string, SettingDefinition<unknown>>;
 
