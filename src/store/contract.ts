@@ -1,0 +1,27 @@
+import { describe } from 'vitest';
+import { registerClusterContract } from './contract-clusters.ts';
+import type { MakeStore } from './contract-helpers.ts';
+import { registerReadContract } from './contract-reads.ts';
+import { registerTimelineContract } from './contract-timeline.ts';
+import { registerWriteContract } from './contract-writes.ts';
+
+export type { ContractStore, MakeStore } from './contract-helpers.ts';
+
+/**
+ * Registers the behaviour every `Store` must show, as vitest `describe`/`it` blocks. It goes through
+ * the `Store` interface only, so a PostgreSQL store runs it unchanged:
+ *
+ * @example
+ * runStoreContract('sqlite in memory', async () => {
+ *   const store = await openStore(':memory:');
+ *   return { store, cleanup: () => store.close() };
+ * });
+ */
+export function runStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`Store contract: ${name}`, () => {
+    registerWriteContract(makeStore);
+    registerClusterContract(makeStore);
+    registerReadContract(makeStore);
+    registerTimelineContract(makeStore);
+  });
+}

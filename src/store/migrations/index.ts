@@ -1,0 +1,19 @@
+import { initial } from './0001-initial.ts';
+
+/**
+ * One step of the schema. Versions are numbered from 1 without gaps, and every store dialect applies
+ * the same numbered steps, so a version number names the same logical schema everywhere.
+ */
+export interface Migration {
+  version: number;
+  /** Kebab-case, as in the file name `0001-initial.ts`. */
+  name: string;
+  /** The SQLite statements of this step. */
+  sqlite: string;
+}
+
+/** Every migration, oldest first. A new step is a new numbered file added at the end. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** The schema version this code writes: the last migration's. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

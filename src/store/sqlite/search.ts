@@ -1,0 +1,25 @@
+import { StoreError } from '../errors.ts';
+
+/** Every word must match (`all`), or any of them, ranked by how well they match (`any`). */
+export type SearchMatch = 'all' | 'any';
+
+const WORD = /[\p{L}\p{N}]+(\*)?/gu;
+
+/**
+ * An FTS5 MATCH expression for words a person typed. Each word is quoted, so punctuation, `AND`,
+ * `NEAR`, column names and unbalanced quotes in the input are plain text instead of query syntax
+ * errors; a word typed with a trailing `*` stays a prefix search. Throws a 400 StoreError when the
+ * input has no word to search for.
+ *
+ * @example
+ * ftsQuery('bridge "closed', 'all') // '"bridge" "closed"'
+ */
+export function ftsQuery(search: string, match: SearchMatch): string {
+  const terms = [...search.matchAll(WORD)].map(([term]) =>
+    term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`,
+  );
+  if (terms.length === 0) {
+    throw new StoreError('empty-search', `search "${search}" has no words to look for`, { status: 400 });
+  }
+  return terms.join(match === 'all' ? ' ' : ' OR ');
+}
