@@ -215,8 +215,10 @@ function insideFraming(candidate: Signal, all: Signal[]): boolean {
 export const signalsStage: Stage = {
   name: 'signals',
   after: ['sentences', 'entities', 'attribution'],
-  run(doc) {
+  run(doc, { models }) {
     const signals: Signal[] = [];
+    // With a hedging model, hedges are the model's cues: it weighs each lexicon phrase in its context.
+    const hedging = models.hedging;
     // Lexicons run once over the whole text; each match then goes to the sentence that holds it.
     const lexical = LEXICON_TYPES.flatMap((type) =>
       matchers[type](doc.normalized).map((match) => ({ type, ...match })),
@@ -230,6 +232,7 @@ export const signalsStage: Stage = {
         const match = lexical[index] as (typeof lexical)[number];
         if (match.start >= sentence.end) break;
         if (match.end > sentence.end) continue;
+        if (match.type === 'hedge' && hedging) continue;
         // "May" in mid-sentence is the month.
         if (
           match.type === 'hedge' &&
@@ -238,6 +241,10 @@ export const signalsStage: Stage = {
         )
           continue;
         found.push(signal(doc, sentence, match.type, match.start, match.end));
+      }
+      if (hedging) {
+        for (const cue of hedging.cues(sentence, doc))
+          found.push(signal(doc, sentence, 'hedge', cue.start, cue.end));
       }
       // A sentence that opens on "If ..." is conditional up to its first comma.
       const opening = /^\s*if\b[^,;]{1,120}/i.exec(doc.normalized.slice(sentence.start, sentence.end));
