@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { assert, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Analysis, analysisSchema, ENTITY_TYPES, SIGNAL_TYPES } from '../src/core/index.ts';
-import { createPipeline, normalizeQuotes, toAnalysis } from '../src/pipeline/index.ts';
+import { loadModels } from '../src/models/index.ts';
+import { createPipeline, normalizeQuotes, type Pipeline, toAnalysis } from '../src/pipeline/index.ts';
 
 /*
  * Expected-checks files (`*.expected.json`) say what an analysis of one article must and should find.
@@ -332,11 +333,27 @@ function clip(text: string, length = 80): string {
  * reports (but does not require) how many `should` checks pass. Seed article and fixtures share it.
  */
 export function describeArticle(name: string, text: string, expected: ExpectedFile): void {
+  // The checks hold with the rules alone and with the shipped trained models.
+  for (const [label, makePipeline] of PIPELINES)
+    describeArticleWith(`${name} (${label})`, makePipeline, text, expected);
+}
+
+const PIPELINES: [string, () => Pipeline][] = [
+  ['rules', () => createPipeline()],
+  ['trained models', () => createPipeline({ models: loadModels() })],
+];
+
+function describeArticleWith(
+  name: string,
+  makePipeline: () => Pipeline,
+  text: string,
+  expected: ExpectedFile,
+): void {
   describe(name, () => {
     let cached: Analysis | undefined;
     // Analyzed on first use, not at collection time, so a pipeline that throws fails the tests instead.
     const analysis = (): Analysis => {
-      cached ??= toAnalysis(createPipeline().analyze({ text }));
+      cached ??= toAnalysis(makePipeline().analyze({ text }));
       return cached;
     };
 

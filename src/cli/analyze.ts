@@ -5,6 +5,7 @@ import {
   resolveSettings,
   type Settings,
 } from '../core/index.ts';
+import { loadModels } from '../models/index.ts';
 import { createPipeline, toAnalysis } from '../pipeline/index.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderText } from './render-text.ts';
@@ -46,7 +47,7 @@ export async function runAnalyze(
   const settings = resolveSettings(overrides, environment.env);
 
   const input = await environment.readArticle(file, { maxBytes: settings.maxInputBytes });
-  const doc = createPipeline({ settings }).analyze(input);
+  const doc = createPipeline({ settings, models: loadModels() }).analyze(input);
   const analysis = analysisSchema.parse(toAnalysis(doc));
 
   const format = options.format ?? (environment.stdoutIsTTY ? 'text' : 'json');

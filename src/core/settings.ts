@@ -55,8 +55,8 @@ export const SETTINGS = {
   claimThreshold: {
     name: 'claimThreshold',
     env: 'CLAIMTRAIL_CLAIM_THRESHOLD',
-    default: 0.5,
-    help: 'Check-worthiness score (0..1) at or above which a sentence counts as a claim.',
+    default: null as number | null,
+    help: "Check-worthiness score (0..1) at or above which a sentence counts as a claim. Unset: the trained model's recommended threshold (0.5 for the rules).",
     parse: parseNumber('claimThreshold', 0, 1),
   },
   database: {

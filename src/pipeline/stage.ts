@@ -13,6 +13,8 @@ export interface Stage {
 export interface CheckworthinessModel {
   name: string;
   score(sentence: Sentence, doc: Doc): number;
+  /** The decision threshold the model was tuned for; 0.5 when absent. */
+  recommendedThreshold?: number;
 }
 
 /** Finds uncertainty: the probability that a sentence is hedged, and the hedge cues in it. */
