@@ -3,10 +3,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isClaimtrailError, SETTINGS } from '../core/index.ts';
 import { readArticleFile } from '../ingest/index.ts';
 import { type AnalyzeEnvironment, type AnalyzeOptions, OUTPUT_FORMATS, runAnalyze } from './analyze.ts';
+import { registerLedgerCommands } from './ledger-commands.ts';
 
 /** Everything the CLI touches outside itself; each field defaults to the real process. */
 export interface CliEnvironment extends AnalyzeEnvironment {
   stderr: (text: string) => void;
+  stderrIsTTY: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ function processEnvironment(): CliEnvironment {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     readArticle: readArticleFile,
   };
 }
@@ -91,7 +94,7 @@ async function runCommandLine(argv: string[], cli: CliEnvironment): Promise<numb
     .addOption(
       new Option(
         '--threshold <0..1>',
-        `check-worthiness at or above which a sentence is a claim (default: ${SETTINGS.claimThreshold.default}, env ${SETTINGS.claimThreshold.env})`,
+        `check-worthiness at or above which a sentence is a claim (default: the model's recommended threshold, env ${SETTINGS.claimThreshold.env})`,
       ).argParser(parseThreshold),
     )
     .option('--no-color', 'plain text output without colors (also when NO_COLOR is set)')
@@ -102,9 +105,21 @@ async function runCommandLine(argv: string[], cli: CliEnvironment): Promise<numb
     });
   analyze.helpOption('-h, --help', 'show help for analyze');
 
+  // A command that completed but had failures (some articles of a batch) sets a non-zero exit code.
+  let commandExitCode = 0;
+  registerLedgerCommands(
+    program,
+    cli,
+    (command, helpCommand) =>
+      command.helpOption('-h, --help', 'show help').exitOverride().configureOutput(quietOutput(helpCommand)),
+    (code) => {
+      commandExitCode = code;
+    },
+  );
+
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return commandExitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // Help and version requested on purpose exit 0; help shown because the command is missing does not.

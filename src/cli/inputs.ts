@@ -1,0 +1,161 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import type { ArticleInput } from '../core/types.ts';
+import { type Fetcher, readArticle, readArticleFile } from '../ingest/index.ts';
+import type { LedgerArticle } from '../ledger/index.ts';
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl']);
+
+/** One line of a JSONL file, or one element of a JSON file: an article with its metadata. */
+const articleRecordSchema = z
+  .object({
+    url: z.string().optional(),
+    title: z.string().optional(),
+    publisher: z.string().optional(),
+    published: z.string().optional(),
+    text: z.string().optional(),
+    html: z.string().optional(),
+  })
+  .refine((record) => record.text !== undefined || record.html !== undefined, {
+    message: 'each record needs "text" or "html"',
+  });
+
+/** A named source of articles: a file, a record in a JSONL file, a URL. */
+export interface ArticleSource {
+  label: string;
+  load(): Promise<LedgerArticle>;
+}
+
+function fromRecord(label: string, value: unknown, maxBytes: number): ArticleSource {
+  return {
+    label,
+    async load() {
+      const parsed = articleRecordSchema.safeParse(value);
+      if (!parsed.success) {
+        throw new InputError(
+          'invalid-record',
+          `${label}: ${parsed.error.issues[0]?.message ?? 'not an article record'}; give {text} or {html} with optional url, title, publisher, published`,
+        );
+      }
+      const record = parsed.data;
+      const bytes = new TextEncoder().encode(record.html ?? record.text ?? '');
+      const read: ArticleInput = readArticle(bytes, {
+        maxBytes,
+        label,
+        ...(record.html ? { filename: 'record.html' } : { filename: 'record.txt' }),
+        ...(record.url ? { url: record.url } : {}),
+      });
+      return {
+        ...read,
+        meta: { ...read.meta, ...(record.title ? { title: record.title } : {}) },
+        ...(record.url ? { url: record.url } : {}),
+        ...(record.publisher ? { publisher: record.publisher } : {}),
+        ...(record.published ? { published: record.published } : {}),
+      };
+    },
+  };
+}
+
+async function recordsOf(path: string, maxBytes: number): Promise<ArticleSource[]> {
+  const text = await readFile(path, 'utf8');
+  if (extname(path) === '.jsonl') {
+    return text
+      .split('\n')
+      .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+      .filter(({ line }) => line !== '')
+      .map(({ line, number }) => {
+        const label = `${path}:${number}`;
+        try {
+          return fromRecord(label, JSON.parse(line), maxBytes);
+        } catch {
+          return {
+            label,
+            load: () =>
+              Promise.reject(
+                new InputError(
+                  'invalid-json',
+                  `${label} is not valid JSON; each line of a .jsonl file holds one article object`,
+                ),
+              ),
+          };
+        }
+      });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [
+      {
+        label: path,
+        load: () =>
+          Promise.reject(
+            new InputError(
+              'invalid-json',
+              `${path} is not valid JSON; give an article object or an array of them`,
+            ),
+          ),
+      },
+    ];
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, index) => fromRecord(list.length > 1 ? `${path}[${index}]` : path, item, maxBytes));
+}
+
+async function walk(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) files.push(...(await walk(path)));
+    else if (entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+  }
+  return files;
+}
+
+/**
+ * Expands the `ingest` arguments into article sources: URLs, `-` (one article on standard input),
+ * files, and directories searched recursively for .txt, .md, .html, .json and .jsonl files.
+ */
+export async function articleSources(
+  paths: readonly string[],
+  options: { maxBytes: number; fetcher: () => Fetcher },
+): Promise<ArticleSource[]> {
+  const { maxBytes } = options;
+  const sources: ArticleSource[] = [];
+  for (const path of paths) {
+    if (/^https?:\/\//i.test(path)) {
+      sources.push({
+        label: path,
+        async load() {
+          const response = await options.fetcher().fetch(path);
+          const filename = response.contentType.includes('html') ? 'page.html' : 'page.txt';
+          return {
+            ...readArticle(response.body, { maxBytes, filename, url: response.url, label: path }),
+            url: response.url,
+          };
+        },
+      });
+      continue;
+    }
+    if (path === '-') {
+      sources.push({ label: 'standard input', load: () => readArticleFile('-', { maxBytes }) });
+      continue;
+    }
+    const info = await stat(path).catch(() => null);
+    if (!info)
+      throw new InputError(
+        'not-found',
+        `no such file or directory: ${path}; give files, directories, URLs or -`,
+      );
+    const files = info.isDirectory() ? await walk(path) : [path];
+    for (const file of files) {
+      const extension = extname(file).toLowerCase();
+      if (extension === '.json' || extension === '.jsonl') sources.push(...(await recordsOf(file, maxBytes)));
+      else sources.push({ label: file, load: () => readArticleFile(file, { maxBytes }) });
+    }
+  }
+  return sources;
+}

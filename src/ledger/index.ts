@@ -1,0 +1,13 @@
+export { type Appearance, isAttributed, isHedged, isStatedAsFact } from './appearance.ts';
+export { diffAnalyses } from './article-diff.ts';
+export { bodySignature, COPY_SIMILARITY, findOriginal, signatureSimilarity } from './copies.ts';
+export { type Dossier, readDossier, toAppearance } from './dossier.ts';
+export { assessIndependence, type IndependenceReport } from './independence.ts';
+export {
+  type IngestOutcome,
+  type Ledger,
+  type LedgerArticle,
+  type LedgerOptions,
+  openLedger,
+} from './ledger.ts';
+export { computeTraction, type Traction, type TractionDay } from './traction.ts';

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../models/random.ts';
+import {
+  analyzeText,
+  claimIndexFromJSON,
+  createClaimIndex,
+  decideCluster,
+  FIRST_STAGE_MODEL,
+  MatchingError,
+  porterStem,
+  rankClusters,
+  sStem,
+} from './index.ts';
+import { segmentWord } from './text.ts';
+
+const CLAIMS: [string, string, string][] = [
+  [
+    'guantanamo',
+    '122 detainees released from Guantanamo Bay under President Obama have re-engaged in terrorism.',
+    'Did 122 Guantanamo Prisoners Return to the Battlefield?',
+  ],
+  [
+    'aldi',
+    'ALDI offers free food to homeless people at their stores after 4 PM on Christmas Eve.',
+    'Is ALDI Offering Homeless People Free Food?',
+  ],
+  [
+    'eastwood',
+    'Clint Eastwood wrote a viral essay explaining why he supports Donald Trump.',
+    'Did Clint Eastwood Write This Essay?',
+  ],
+  [
+    'tornado',
+    'Videos show tornadoes in Cape Town, South Africa.',
+    'Does Footage Show Tornadoes in Cape Town?',
+  ],
+  [
+    'parade-1961',
+    'Tanks took part in the 1961 inaugural parade of President John Kennedy.',
+    'Tanks at the 1961 Inaugural Parade?',
+  ],
+  [
+    'parade-1953',
+    'Tanks took part in the 1953 inaugural parade of President Dwight Eisenhower.',
+    'Tanks at the 1953 Inaugural Parade?',
+  ],
+  [
+    'walls',
+    'Photographs show walls around the homes of President Obama and Nancy Pelosi.',
+    'Did These Politicians Build Walls Around Their Homes?',
+  ],
+  [
+    'cornflakes',
+    'Kellogg corn flakes were invented to discourage masturbation.',
+    'Were Corn Flakes Invented as an Anti-Masturbatory Meal?',
+  ],
+];
+
+function buildIndex() {
+  const index = createClaimIndex();
+  for (const [id, text, title] of CLAIMS) index.add(id, text, { title });
+  return index;
+}
+
+describe('claim index', () => {
+  it('finds a near-duplicate through the LSH table and ranks it first', () => {
+    const index = buildIndex();
+    const [best] = index.query(
+      'ALDI offers free food to homeless people at its stores after 4 PM on Christmas Eve!',
+    );
+    expect(best?.id).toBe('aldi');
+    expect(best?.signals.nearDuplicate).toBe(true);
+    expect(best?.signals.shingleJaccard).toBeGreaterThan(0.6);
+  });
+
+  it('ranks a paraphrase above an unrelated claim', () => {
+    const index = buildIndex();
+    const results = index.query('Footage of several twisters touching down near Cape Town', {}, 10);
+    const paraphrase = results.findIndex((candidate) => candidate.id === 'tornado');
+    const unrelated = results.findIndex((candidate) => candidate.id === 'guantanamo');
+    expect(paraphrase).toBe(0);
+    expect(unrelated === -1 || unrelated > paraphrase).toBe(true);
+  });
+
+  it('scores a claim lower when its number differs from the query', () => {
+    const index = buildIndex();
+    const query = 'Tanks rolled through the 1961 inaugural parade';
+    const matching = index.compare(query, 'parade-1961');
+    const differing = index.compare(query, 'parade-1953');
+    expect(differing.signals.numberConflict).toBe(1);
+    expect(matching.signals.numberConflict).toBe(0);
+    expect(matching.score).toBeGreaterThan(differing.score);
+  });
+
+  it('splits run-together hashtags into known words', () => {
+    const index = buildIndex();
+    expect(index.query('All #capetownstorm videos are fake')[0]?.id).toBe('tornado');
+    expect(index.query('Google "why were #cornflakes invented"')[0]?.id).toBe('cornflakes');
+  });
+
+  it('gives identical results after a JSON round trip', () => {
+    const index = buildIndex();
+    const copy = claimIndexFromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    for (const query of [
+      'Obama built walls around his mansion',
+      'Guantanamo prisoners back to terrorism',
+      'tanks',
+    ]) {
+      expect(copy.query(query, {}, 5)).toEqual(index.query(query, {}, 5));
+    }
+    copy.add('new', 'A new claim about walls and homes.');
+    expect(copy.size).toBe(CLAIMS.length + 1);
+    expect(index.size).toBe(CLAIMS.length);
+  });
+
+  it('is deterministic: two indexes built alike give equal answers and band keys', () => {
+    const first = buildIndex().query('Clint Eastwood essay on Trump', {}, 5);
+    const second = buildIndex().query('Clint Eastwood essay on Trump', {}, 5);
+    expect(second).toEqual(first);
+    expect(buildIndex().toJSON().bandKeys).toBe(buildIndex().toJSON().bandKeys);
+  });
+
+  it('agrees with the exhaustive scan on the best candidate', () => {
+    const index = buildIndex();
+    for (const query of ['Obama walls homes', 'free food homeless Christmas', 'Kennedy parade tanks 1961']) {
+      expect(index.query(query, {}, 1)[0]?.id).toBe(index.scan(query, {}, 1)[0]?.id);
+    }
+  });
+
+  it('rejects a duplicate id and a damaged snapshot with a MatchingError', () => {
+    const index = buildIndex();
+    expect(() => index.add('aldi', 'again')).toThrow(MatchingError);
+    expect(() => claimIndexFromJSON({ ...index.toJSON(), schema: 'other' } as never)).toThrow(/schema/);
+    expect(() => createClaimIndex({ b: 2 })).toThrow(MatchingError);
+  });
+});
+
+describe('clusters', () => {
+  it('joins the cluster of a clear match and starts a new one for an unrelated claim', () => {
+    const index = buildIndex();
+    const clusterOf = (id: string) => (id.startsWith('parade') ? 'parades' : undefined);
+    const joined = decideCluster(
+      index.query('ALDI offers free food to homeless people at their stores after 4 PM on Christmas Eve.'),
+      clusterOf,
+    );
+    expect(joined?.clusterId).toBe('aldi');
+    expect(
+      decideCluster(index.query('The central bank raised interest rates by half a point'), clusterOf),
+    ).toBeNull();
+    const ranked = rankClusters(index.query('inaugural parade tanks 1953', {}, 10), clusterOf);
+    expect(ranked[0]?.clusterId).toBe('parades');
+    expect(new Set(ranked.map((cluster) => cluster.clusterId)).size).toBe(ranked.length);
+  });
+});
+
+describe('text', () => {
+  it('normalizes quotes, links, hashtags, numbers and stop words', () => {
+    const { terms } = analyzeText('Trump’s #FakeNews claim about 1,000 jobs https://t.co/x');
+    expect(terms).toEqual(['trump', 'fake', 'new', 'fakenew', 'claim', '1000', 'job']);
+  });
+
+  it('stems with Porter by default and plurals only with the S-stemmer', () => {
+    expect(['legalization', 'arrested', 'killing', 'ponies'].map(porterStem)).toEqual([
+      'legal',
+      'arrest',
+      'kill',
+      'poni',
+    ]);
+    expect(['policies', 'tanks', 'gas', 'arrested'].map(sStem)).toEqual([
+      'policy',
+      'tank',
+      'gas',
+      'arrested',
+    ]);
+  });
+
+  it('segments a run-together word only into known terms', () => {
+    const known = new Set(['cape', 'town', 'storm']);
+    const frequency = (term: string) => (known.has(term) ? 3 : 0);
+    expect(segmentWord('capetownstorm', (word) => word, frequency)).toEqual(['cape', 'town', 'storm']);
+    expect(segmentWord('capetownxyz', (word) => word, frequency)).toBeNull();
+  });
+});
+
+describe('first stage', () => {
+  it('ranks by posting lists exactly as scoring every claim from its stored terms does', () => {
+    const random = createRandom(42);
+    const words =
+      'mayor bridge open june city council vote tax school budget river flood storm senator bill law court judge police fire hospital vaccine election fraud ballot border wall troops'.split(
+        ' ',
+      );
+    const pick = () => words[Math.floor(random() * words.length)] as string;
+    const index = createClaimIndex({ model: FIRST_STAGE_MODEL, nearDuplicates: false });
+    for (let number = 0; number < 3000; number += 1) {
+      index.add(`c${number}`, Array.from({ length: 4 + Math.floor(random() * 8) }, pick).join(' '));
+    }
+    for (let trial = 0; trial < 20; trial += 1) {
+      const query = Array.from({ length: 3 + (trial % 6) }, pick).join(' ');
+      const pooled = index.query(query, {}, 10).map((candidate) => candidate.signals.firstStage);
+      const scanned = index.scan(query, {}, 10).map((candidate) => candidate.signals.firstStage);
+      expect(pooled).toEqual(scanned);
+    }
+  });
+});

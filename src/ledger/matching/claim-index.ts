@@ -1,0 +1,224 @@
+import { ClaimTerms } from './claim-terms.ts';
+import { DEFAULT_MATCH_MODEL } from './default-model.ts';
+import { MatchingError } from './errors.ts';
+import type { Features, IndexStatistics } from './features.ts';
+import { type BandOptions, createBandHasher, LshTable } from './minhash.ts';
+import { isMatchModel, type MatchModel } from './model.ts';
+import { Accumulator, bm25Idf, FieldPostings, MAX_CLAIMS } from './postings.ts';
+import { analyzeText, DEFAULT_TEXT_OPTIONS, type TermSource, type TextOptions } from './text.ts';
+
+/** What may come with a claim besides its sentence. */
+export interface ClaimExtras {
+  /** A headline or fact-check title, indexed as a second field with its own weight. */
+  title?: string;
+  /** Names already found in the claim (by the pipeline's entity stage, say); their terms count as names. */
+  entities?: readonly string[];
+}
+
+export interface ClaimIndexOptions {
+  text: TextOptions;
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalization, 0 (none) to 1 (full). */
+  b: number;
+  /** Weight of the title field's BM25 against the claim text's (which weighs 1). */
+  titleWeight: number;
+  /** How many first-stage candidates the re-ranker sees. */
+  candidates: number;
+  /** MinHash LSH banding for near-duplicates, or false to rely on BM25 alone. */
+  nearDuplicates: BandOptions | false;
+  /** Re-ranking model; its probability is the candidate's score. */
+  model: MatchModel;
+}
+
+export const DEFAULT_CLAIM_INDEX_OPTIONS: ClaimIndexOptions = {
+  text: DEFAULT_TEXT_OPTIONS,
+  k1: 1.2,
+  b: 0.5,
+  titleWeight: 0.5,
+  candidates: 40,
+  nearDuplicates: { bands: 32, rows: 4, seed: 20200901 },
+  model: DEFAULT_MATCH_MODEL,
+};
+
+/** One ranked candidate: the stored claim's id, its match probability and what it rests on. */
+export interface MatchCandidate {
+  id: string;
+  /** Probability (0..1) that the stored claim states the same claim as the query. */
+  score: number;
+  signals: Features & {
+    /** Raw first-stage BM25 score. */
+    firstStage: number;
+    /** Found through a shared MinHash band: a likely near-duplicate. */
+    nearDuplicate: boolean;
+  };
+}
+
+/** One distinct query term as the index sees it. */
+export interface QueryTerm {
+  term: string;
+  /** Whether any stored claim has the term; unknown terms cannot score. */
+  known: boolean;
+  /** Idf over claims having the term in either field (the highest idf when unknown). */
+  idf: number;
+  /** Where the term's first occurrence came from in a post (body, hashtag, mention, author, date). */
+  source: TermSource;
+  /** BM25 contribution to the claim named by `against`, per field, before field weights. */
+  contribution?: { text: number; title: number };
+}
+
+/** Sizes for capacity planning. */
+export interface ClaimIndexStatistics {
+  claims: number;
+  terms: number;
+  /** Bytes held by typed arrays (postings, terms, LSH); strings and maps come on top. */
+  bytes: number;
+}
+
+/** An in-memory claim matcher that grows one claim at a time. */
+export interface ClaimIndex {
+  readonly options: ClaimIndexOptions;
+  readonly size: number;
+  /** Stores a claim; ids are unique. */
+  add(id: string, text: string, extras?: ClaimExtras): void;
+  has(id: string): boolean;
+  /** Stored claims ranked by match probability, best first, at most `limit`. */
+  query(text: string, extras?: ClaimExtras, limit?: number): MatchCandidate[];
+  /**
+   * Every stored claim scored with the same features and model, no pruning: linear in the
+   * collection, for checking `query` and as the benchmark's baseline.
+   */
+  scan(text: string, extras?: ClaimExtras, limit?: number): MatchCandidate[];
+  /** The candidate record for one stored claim, whether or not the first stage would find it. */
+  compare(text: string, id: string, extras?: ClaimExtras): MatchCandidate;
+  /**
+   * The query's distinct terms as the index sees them and, when `against` names a stored claim, what
+   * each contributes to that claim's BM25 score: the "why did these match" view.
+   */
+  describeQuery(text: string, extras?: ClaimExtras, against?: string): QueryTerm[];
+  /** A stored claim's terms (text, then title), as analyzed when it was added. */
+  storedTerms(id: string): string[];
+  statistics(): ClaimIndexStatistics;
+  /** Everything needed to rebuild the index exactly; see `claimIndexFromJSON`. */
+  toJSON(): SerializedClaimIndex;
+}
+
+/** A snapshot of an index: options, ids, vocabulary, term ids and LSH keys (typed arrays in base64). */
+export interface SerializedClaimIndex {
+  schema: 'claimtrail.claim-index/1';
+  options: ClaimIndexOptions;
+  ids: string[];
+  terms: string[];
+  tokens: string;
+  entity: string;
+  starts: string;
+  titleStarts: string;
+  bandKeys: string | null;
+}
+
+/** The mutable parts of an index, shared between building, querying and serialization. */
+export interface IndexState {
+  options: ClaimIndexOptions;
+  ids: string[];
+  positions: Map<string, number>;
+  claimTerms: ClaimTerms;
+  fields: [FieldPostings, FieldPostings];
+  lsh: LshTable | null;
+  bandHasher: ((shingles: Uint32Array) => Uint32Array) | null;
+  accumulator: Accumulator;
+}
+
+/** Fills in defaults and rejects values that would make scores meaningless. */
+export function resolveOptions(options: Partial<ClaimIndexOptions> = {}): ClaimIndexOptions {
+  const resolved: ClaimIndexOptions = {
+    ...DEFAULT_CLAIM_INDEX_OPTIONS,
+    ...options,
+    text: { ...DEFAULT_TEXT_OPTIONS, ...options.text },
+  };
+  const { k1, b, titleWeight, candidates, nearDuplicates } = resolved;
+  if (!(k1 > 0) || !(b >= 0 && b <= 1) || !(titleWeight >= 0)) {
+    throw new MatchingError(
+      `claim index: k1 must be > 0, b in 0..1 and titleWeight >= 0 (got ${k1}, ${b}, ${titleWeight})`,
+    );
+  }
+  if (!Number.isInteger(candidates) || candidates < 1) {
+    throw new MatchingError(`claim index: candidates must be a positive whole number, got ${candidates}`);
+  }
+  const wholePositive = (value: number) => Number.isInteger(value) && value > 0;
+  if (nearDuplicates && !(wholePositive(nearDuplicates.bands) && wholePositive(nearDuplicates.rows))) {
+    throw new MatchingError(
+      `claim index: nearDuplicates needs whole positive bands and rows, got ${JSON.stringify(nearDuplicates)}`,
+    );
+  }
+  if (!isMatchModel(resolved.model)) {
+    throw new MatchingError('claim index: the model names unknown features or lacks a weight per feature');
+  }
+  return resolved;
+}
+
+/** An empty state for the options. */
+export function createState(options: ClaimIndexOptions): IndexState {
+  const { nearDuplicates } = options;
+  return {
+    options,
+    ids: [],
+    positions: new Map(),
+    claimTerms: new ClaimTerms(),
+    fields: [new FieldPostings(), new FieldPostings()],
+    lsh: nearDuplicates ? new LshTable(nearDuplicates.bands) : null,
+    bandHasher: nearDuplicates ? createBandHasher(nearDuplicates) : null,
+    accumulator: new Accumulator(),
+  };
+}
+
+/** Collection statistics the features read, as of now. */
+export function statisticsOf(state: IndexState): IndexStatistics {
+  const { fields, claimTerms, options } = state;
+  const claims = Math.max(claimTerms.count, 1);
+  return {
+    idf: (termId, field) => bm25Idf(claims, fields[field].documentFrequency(termId)),
+    anyIdf: (termId) =>
+      bm25Idf(claims, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId))),
+    isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
+    termHashes: claimTerms.termHashes.values,
+    k1: options.k1,
+    b: options.b,
+    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
+    fieldWeights: [1, options.titleWeight],
+  };
+}
+
+/** The terms of names given with a claim or query (`extras.entities`). */
+export function entityTermsOf(extras: ClaimExtras, textOptions: TextOptions): Set<string> {
+  return new Set((extras.entities ?? []).flatMap((name) => analyzeText(name, textOptions).terms));
+}
+
+/** Stores one claim in every structure of the state. */
+export function addClaim(state: IndexState, id: string, text: string, extras: ClaimExtras = {}): void {
+  if (state.positions.has(id)) {
+    throw new MatchingError(`claim index: id "${id}" is already stored; give each claim its own id`);
+  }
+  if (state.ids.length >= MAX_CLAIMS) {
+    throw new MatchingError(`claim index: an index holds at most ${MAX_CLAIMS} claims; split the collection`);
+  }
+  const textOptions = state.options.text;
+  const given = entityTermsOf(extras, textOptions);
+  const body = analyzeText(text, textOptions);
+  const title = analyzeText(extras.title ?? '', textOptions);
+  const { claimTerms } = state;
+  const textIds = body.terms.map((term) => claimTerms.intern(term));
+  const titleIds = title.terms.map((term) => claimTerms.intern(term));
+  const mark = (flags: boolean[], terms: string[]) =>
+    flags.map((flag, index) => flag || given.has(terms[index] as string));
+  const index = claimTerms.append(
+    textIds,
+    mark(body.entity, body.terms),
+    titleIds,
+    mark(title.entity, title.terms),
+  );
+  state.fields[0].add(index, textIds);
+  state.fields[1].add(index, titleIds);
+  if (state.lsh && state.bandHasher) state.lsh.add(index, state.bandHasher(claimTerms.textShingles(index)));
+  state.ids.push(id);
+  state.positions.set(id, index);
+}

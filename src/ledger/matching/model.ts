@@ -1,0 +1,81 @@
+import { FEATURE_NAMES, type FeatureName, type Features } from './features.ts';
+
+/**
+ * The re-ranker: logistic regression over the pair features, so a candidate's score is the
+ * probability that it states the same claim as the query. Weights are learned by
+ * `scripts/eval/claim-retrieval.ts --train` on the CheckThat! 2020 task 2 train split.
+ */
+export interface MatchModel {
+  /** Feature names in weight order; features not listed are ignored. */
+  features: readonly FeatureName[];
+  weights: readonly number[];
+  bias: number;
+}
+
+function sigmoid(score: number): number {
+  return score >= 0 ? 1 / (1 + Math.exp(-score)) : Math.exp(score) / (1 + Math.exp(score));
+}
+
+/** The model's probability that the candidate matches. */
+export function matchProbability(model: MatchModel, features: Features): number {
+  let score = model.bias;
+  model.features.forEach((name, index) => {
+    score += (model.weights[index] ?? 0) * features[name];
+  });
+  return sigmoid(score);
+}
+
+/** The features in model order, as the dense vector training uses. */
+export function featureVector(model: Pick<MatchModel, 'features'>, features: Features): number[] {
+  return model.features.map((name) => features[name]);
+}
+
+/**
+ * A model that scores by first-stage BM25 alone: what a caller gets with `rerank: false`, and the
+ * starting point that training replaces.
+ */
+export const FIRST_STAGE_MODEL: MatchModel = {
+  features: ['bm25Relative', 'reciprocalRank'],
+  weights: [4, 1],
+  bias: -3,
+};
+
+/**
+ * The join decision: logistic regression over the ranker's score for the best candidate and the
+ * features that do not depend on the other candidates, giving the probability that the new claim
+ * states the same claim as that candidate (see `decideCluster`).
+ */
+export interface JoinModel {
+  scoreWeight: number;
+  features: readonly FeatureName[];
+  weights: readonly number[];
+  bias: number;
+}
+
+/** Features a join model may use: everything but the candidate's standing among the others. */
+export const JOIN_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
+  (name) => name !== 'bm25Relative' && name !== 'reciprocalRank',
+);
+
+/** The join model's probability for a candidate with ranker score `score` and these features. */
+export function joinProbability(model: JoinModel, score: number, features: Features): number {
+  let total = model.bias + model.scoreWeight * score;
+  model.features.forEach((name, index) => {
+    total += (model.weights[index] ?? 0) * features[name];
+  });
+  return sigmoid(total);
+}
+
+/** Checks that a model names only known features and has one weight per feature. */
+export function isMatchModel(value: unknown): value is MatchModel {
+  if (typeof value !== 'object' || value === null) return false;
+  const model = value as Partial<MatchModel>;
+  return (
+    Array.isArray(model.features) &&
+    Array.isArray(model.weights) &&
+    typeof model.bias === 'number' &&
+    model.features.length === model.weights.length &&
+    model.features.every((name) => (FEATURE_NAMES as readonly string[]).includes(name)) &&
+    model.weights.every((weight) => typeof weight === 'number' && Number.isFinite(weight))
+  );
+}
