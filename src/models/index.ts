@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Models } from '../pipeline/index.ts';
+import { createAttributionModel } from './attribution/index.ts';
 import { loadCheckworthinessModel } from './checkworthiness/index.ts';
 import { loadHedgingModel } from './hedging/index.ts';
 
@@ -14,6 +15,7 @@ export const SHIPPED_MODELS_DIRECTORY = fileURLToPath(new URL('../../models/', i
 const MODEL_FILES = {
   checkworthiness: { file: 'checkworthiness.json', load: loadCheckworthinessModel },
   hedging: { file: 'hedging.json', load: loadHedgingModel },
+  attribution: { file: 'attribution.json', load: createAttributionModel },
 } as const;
 
 /**

@@ -366,3 +366,50 @@ export function appositiveAfter(
   const text = textOf(doc, tokens, first, end);
   return text.split(/\s+/).length >= 2 || entityWords.titles.has(opener.normal) ? { text, end } : null;
 }
+
+/** The first and last index of the tokens that lie inside [start, end), or null when none does. */
+export function tokensWithin(tokens: Token[], start: number, end: number): [number, number] | null {
+  const first = tokens.findIndex((token) => token.start >= start && token.end <= end);
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).end <= end) last += 1;
+  return [first, last];
+}
+
+/**
+ * Names and types a source phrase a tagger found, in whichever sentence holds it, the way the rules do
+ * (pronouns resolved, appositives as descriptions). A name the rules miss because the tagger of parts
+ * of speech read it as a word ("Lynch said") is matched to a person or organization the article
+ * names elsewhere, or kept as a name when every word is capitalized. Null when the phrase cannot be a
+ * source ("it", "this").
+ */
+export function sourceAtSpan(start: number, end: number, context: SourceContext): Source | null {
+  const { doc } = context;
+  const sentence = doc.sentences.find((candidate) => candidate.start <= start && start < candidate.end);
+  if (!sentence) return null;
+  const within = tokensWithin(sentence.tokens, start, end);
+  if (!within) return null;
+  const [first, last] = within;
+  const { tokens } = sentence;
+  const appositive = appositiveAfter(doc, tokens, last);
+  const source = classifySource(tokens, first, last, { ...context, sentence }, appositive?.text);
+  if (source) return source;
+  const phrase = tokens.slice(first, last + 1);
+  const nameLike = phrase.every(
+    (token) =>
+      /^\p{Lu}/u.test(token.text) &&
+      token.pos !== 'DET' &&
+      token.pos !== 'PRON' &&
+      !/ing$/.test(token.normal),
+  );
+  if (!nameLike) return null;
+  const span = { start: (tokens[first] as Token).start, end: (tokens[last] as Token).end };
+  const text = doc.text.slice(span.start, span.end);
+  const known = doc.entities.find(
+    (entity) =>
+      (entity.type === 'person' || entity.type === 'organization') &&
+      (entity.text === text || entity.canonical === text || entity.canonical.endsWith(` ${text}`)),
+  );
+  const organization = known ? known.type === 'organization' : /^\p{Lu}{2,}$/u.test(text);
+  return { ...span, text, name: known?.canonical ?? text, kind: organization ? 'organization' : 'person' };
+}

@@ -1,0 +1,381 @@
+import attributionLexicon from '../../../data/lexicons/attribution.json' with { type: 'json' };
+import { type Doc, ENTITY_TYPES, type Entity, type Token } from '../../core/types.ts';
+import type { TaggingUnit } from './units.ts';
+
+/**
+ * Token features for the attribution tagger. Every feature is a hashed integer: each token's word,
+ * part of speech, shape and lexicon class are hashed once, and the templates below only mix those
+ * integers, so extracting features builds no strings.
+ */
+
+/** How many features every token has; each template below fills one slot. */
+export const FEATURE_COUNT = 26;
+
+const CUE_NONE = 0;
+const CUE_VERB = 1;
+const CUE_SPEECH = 2;
+const CUE_NOUN = 3;
+const CUE_ACCORDING = 4;
+const CUE_LEARNED = 5;
+
+const QUOTE_OUTSIDE = 0;
+const QUOTE_INSIDE = 1;
+const QUOTE_OPENING = 2;
+const QUOTE_CLOSING = 3;
+
+const BOUNDARY = 0x5bd1e995;
+const NO_CUE = -1;
+
+function inflect(lemma: string): string[] {
+  const irregular = (attributionLexicon.irregular as Record<string, string[]>)[lemma] ?? [];
+  const consonantY = lemma.endsWith('y') && !/[aeiou]y$/.test(lemma);
+  const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  const third = /(?:s|sh|ch|x|z)$/.test(lemma)
+    ? `${lemma}es`
+    : consonantY
+      ? `${lemma.slice(0, -1)}ies`
+      : `${lemma}s`;
+  const past = lemma.endsWith('e') ? `${lemma}d` : consonantY ? `${lemma.slice(0, -1)}ied` : `${lemma}ed`;
+  return [lemma, third, past, `${stem}ing`, ...irregular];
+}
+
+const SPEECH_VERBS = ['say', 'tell', 'claim', 'allege', 'argue', 'insist', 'assert', 'declare', 'tweet'];
+
+/** Lexicon class of each known cue word; built once from data/lexicons/attribution.json, never changed. */
+const LEXICON_CUE_CLASS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...attributionLexicon.nouns.map((noun): [string, number] => [noun, CUE_NOUN]),
+  ...attributionLexicon.verbs
+    .filter((verb) => !verb.includes(' '))
+    .flatMap(inflect)
+    .map((form): [string, number] => [form, CUE_VERB]),
+  ...SPEECH_VERBS.flatMap(inflect).map((form): [string, number] => [form, CUE_SPEECH]),
+  ['according', CUE_ACCORDING],
+]);
+
+/** What the features need of one distinct word: its hash, its cue class and its shape. */
+interface WordEntry {
+  word: number;
+  cue: number;
+  shape: number;
+}
+
+/** Hashes of the universal part-of-speech tags, computed once; other tags are hashed when met. */
+const POS_HASH: ReadonlyMap<string, number> = new Map(
+  [
+    'ADJ',
+    'ADP',
+    'ADV',
+    'AUX',
+    'CCONJ',
+    'DET',
+    'INTJ',
+    'NOUN',
+    'NUM',
+    'PART',
+    'PRON',
+    'PROPN',
+    'PUNCT',
+    'SCONJ',
+    'SYM',
+    'VERB',
+    'X',
+  ].map((tag): [string, number] => [tag, hashWord(tag)]),
+);
+
+/** Memoizes each distinct token text's hash, cue class and shape, so each is computed once, not per occurrence. */
+export interface WordLexicon {
+  lookup(token: Token): WordEntry;
+}
+
+/** Entries kept before the memo starts afresh, bounding memory on a long-running server. */
+const MEMO_LIMIT = 100_000;
+
+/**
+ * The words features know: the lexicon's cue classes, plus `learned` words (those that training data
+ * shows often act as cues: "called", "want", "praised") where the lexicon has none.
+ */
+export function createWordLexicon(learned: readonly string[]): WordLexicon {
+  const classes = new Map(LEXICON_CUE_CLASS);
+  for (const word of learned) if (!classes.has(word)) classes.set(word, CUE_LEARNED);
+  const memo = new Map<string, WordEntry>();
+  return {
+    lookup(token: Token): WordEntry {
+      let entry = memo.get(token.text);
+      if (entry === undefined) {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        entry = {
+          word: hashWord(token.normal),
+          cue: classes.get(token.normal) ?? CUE_NONE,
+          shape: shapeOf(token.text),
+        };
+        memo.set(token.text, entry);
+      }
+      return entry;
+    },
+  };
+}
+
+/** FNV-1a of `text`, with every digit read as 0 so that numbers share features by shape. */
+function hashWord(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    hash ^= code >= 48 && code <= 57 ? 48 : code;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Capitalization, digits, punctuation and length, packed into a small integer. */
+function shapeOf(text: string): number {
+  const first = text.charCodeAt(0);
+  const upperFirst = first >= 65 && first <= 90 ? 1 : 0;
+  let upper = 0;
+  let digits = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) upper += 1;
+    else if (code >= 48 && code <= 57) digits += 1;
+  }
+  const allUpper = text.length > 1 && upper === text.length ? 2 : 0;
+  const digit = digits > 0 ? 4 : 0;
+  const punctuation = /[\p{L}\p{N}]/u.test(text) ? 0 : 8;
+  const length = text.length <= 2 ? 0 : text.length <= 5 ? 16 : 32;
+  return upperFirst | allUpper | digit | punctuation | length;
+}
+
+/**
+ * Whether each token lies inside a quotation: straight quotes alternate, curly ones say which way they
+ * face, and a paragraph that opens a quote without closing it stays inside to its end.
+ */
+export function insideQuotes(tokens: readonly Token[]): Uint8Array {
+  const inside = new Uint8Array(tokens.length);
+  let open = false;
+  tokens.forEach((token, index) => {
+    let kind = quoteKind(token);
+    if (kind === -1) kind = open ? QUOTE_CLOSING : QUOTE_OPENING;
+    if (kind === QUOTE_CLOSING) open = false;
+    inside[index] = open ? 1 : 0;
+    if (kind === QUOTE_OPENING) open = true;
+  });
+  return inside;
+}
+
+function quoteKind(token: Token): number {
+  const { text } = token;
+  if (text === '\u201C') return QUOTE_OPENING;
+  if (text === '\u201D') return QUOTE_CLOSING;
+  return text === '"' ? -1 : QUOTE_OUTSIDE;
+}
+
+/** Mixes a template number with up to three values into one well-spread 32-bit id. */
+function combine(template: number, a: number, b = 0, c = 0): number {
+  // Three independent products mix in parallel; the final multiply and shifts spread them to the low bits.
+  let hash =
+    Math.imul(a ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b) ^
+    Math.imul(b, 0xc2b2ae35) ^
+    Math.imul(c + 1, 0x27d4eb2f);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  return hash ^ (hash >>> 12);
+}
+
+/** 0 for none, then 1, 2, 3, 4-5, 6-10, 11-20, beyond 20 tokens. */
+function distanceBucket(distance: number): number {
+  if (distance < 0) return 0;
+  if (distance <= 3) return distance;
+  if (distance <= 5) return 4;
+  if (distance <= 10) return 5;
+  return distance <= 20 ? 6 : 7;
+}
+
+/** Near (1-3), middle (4-10) or far, for templates that pair the distance with a word. */
+function coarseBucket(distance: number): number {
+  if (distance < 0) return 0;
+  return distance <= 3 ? 1 : distance <= 10 ? 2 : 3;
+}
+
+/** Per-token values every template draws from, computed once per unit. */
+interface TokenValues {
+  word: Int32Array;
+  pos: Int32Array;
+  shape: Int32Array;
+  cue: Int32Array;
+  quote: Int32Array;
+  entity: Int32Array;
+  /** Index of the nearest cue candidate before / after the token in its sentence, or NO_CUE. */
+  leftCue: Int32Array;
+  rightCue: Int32Array;
+  /** Commas seen from the sentence start up to and including each token. */
+  commas: Int32Array;
+  sentenceHasCue: Uint8Array;
+}
+
+function isCueCandidate(token: Token, cueClass: number): boolean {
+  if (cueClass === CUE_NOUN || cueClass === CUE_ACCORDING || cueClass === CUE_LEARNED) return true;
+  return cueClass !== CUE_NONE && (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'NOUN');
+}
+
+function tokenValues(unit: TaggingUnit, doc: Doc, lexicon: WordLexicon): TokenValues {
+  const { tokens, sentenceOfToken } = unit;
+  const count = tokens.length;
+  const values: TokenValues = {
+    word: new Int32Array(count),
+    pos: new Int32Array(count),
+    shape: new Int32Array(count),
+    cue: new Int32Array(count),
+    quote: new Int32Array(count),
+    entity: new Int32Array(count),
+    leftCue: new Int32Array(count),
+    rightCue: new Int32Array(count),
+    commas: new Int32Array(count),
+    sentenceHasCue: new Uint8Array(unit.sentences.length),
+  };
+  const candidate = new Uint8Array(count);
+  let inside = false;
+  for (let index = 0; index < count; index += 1) {
+    const token = tokens[index] as Token;
+    const entry = lexicon.lookup(token);
+    values.word[index] = entry.word;
+    values.pos[index] = POS_HASH.get(token.pos) ?? hashWord(token.pos);
+    values.shape[index] = entry.shape;
+    const cueClass = entry.cue;
+    values.cue[index] = cueClass;
+    if (isCueCandidate(token, cueClass)) {
+      candidate[index] = 1;
+      values.sentenceHasCue[sentenceOfToken[index] as number] = 1;
+    }
+    // Straight quotes alternate; curly ones say which way they face.
+    let kind = quoteKind(token);
+    if (kind === -1) kind = inside ? QUOTE_CLOSING : QUOTE_OPENING;
+    if (kind === QUOTE_OPENING) inside = true;
+    else if (kind === QUOTE_CLOSING) inside = false;
+    values.quote[index] = kind === QUOTE_OUTSIDE && inside ? QUOTE_INSIDE : kind;
+    const sameSentence = index > 0 && sentenceOfToken[index - 1] === sentenceOfToken[index];
+    values.commas[index] =
+      (sameSentence ? (values.commas[index - 1] as number) : 0) + (token.text === ',' ? 1 : 0);
+  }
+  let last = NO_CUE;
+  for (let index = 0; index < count; index += 1) {
+    if (index > 0 && sentenceOfToken[index - 1] !== sentenceOfToken[index]) last = NO_CUE;
+    values.leftCue[index] = last;
+    if (candidate[index] === 1) last = index;
+  }
+  last = NO_CUE;
+  for (let index = count - 1; index >= 0; index -= 1) {
+    if (index < count - 1 && sentenceOfToken[index + 1] !== sentenceOfToken[index]) last = NO_CUE;
+    values.rightCue[index] = last;
+    if (candidate[index] === 1) last = index;
+  }
+  markEntities(unit, doc, values.entity);
+  return values;
+}
+
+/** Entity type per token: 0 outside any entity, else 2 * type + 1 for the first token, 2 * type + 2 after. */
+function markEntities(unit: TaggingUnit, doc: Doc, entity: Int32Array): void {
+  const { tokens } = unit;
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  if (!first || !last) return;
+  const types: readonly string[] = ENTITY_TYPES;
+  const mentions = doc.entities;
+  // Entities come in text order; find the first that can reach into this unit by bisection.
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((mentions[middle] as Entity).end <= first.start) low = middle + 1;
+    else high = middle;
+  }
+  let cursor = 0;
+  for (let next = low; next < mentions.length; next += 1) {
+    const mention = mentions[next] as Entity;
+    if (mention.start >= last.end) break;
+    const type = types.indexOf(mention.type);
+    while (cursor < tokens.length && (tokens[cursor] as Token).start < mention.start) cursor += 1;
+    for (
+      let index = cursor;
+      index < tokens.length && (tokens[index] as Token).end <= mention.end;
+      index += 1
+    ) {
+      entity[index] = 2 * type + (index === cursor ? 1 : 2);
+    }
+  }
+}
+
+/**
+ * Feature ids of every token of a unit: `FEATURE_COUNT` ids per token, token after token, each below
+ * `dimensions` (a power of two). The templates are those that mattered when each was left out in turn
+ * on PolNeAR dev; fewer templates keep tagging within the pipeline's time budget.
+ */
+export function extractFeatures(
+  unit: TaggingUnit,
+  doc: Doc,
+  dimensions: number,
+  lexicon: WordLexicon,
+): Int32Array {
+  const { tokens, sentenceOfToken } = unit;
+  const count = tokens.length;
+  const mask = dimensions - 1;
+  const values = tokenValues(unit, doc, lexicon);
+  // Copies with two boundary values on each side, so neighbours need no range checks.
+  const padded = (array: Int32Array) => {
+    const copy = new Int32Array(count + 4).fill(BOUNDARY);
+    copy.set(array, 2);
+    return copy;
+  };
+  const words = padded(values.word);
+  const tags = padded(values.pos);
+  const cues = padded(values.cue);
+  const entities = padded(values.entity);
+  const featureCount = FEATURE_COUNT;
+  const ids = new Int32Array(count * featureCount);
+  for (let index = 0; index < count; index += 1) {
+    const at = index + 2;
+    const sentence = sentenceOfToken[index] as number;
+    const sentenceStart = index === 0 || sentenceOfToken[index - 1] !== sentence;
+    const sentenceEnd = index === count - 1 || sentenceOfToken[index + 1] !== sentence;
+    const hasCue = values.sentenceHasCue[sentence] as number;
+    const left = values.leftCue[index] as number;
+    const right = values.rightCue[index] as number;
+    const leftBucket = distanceBucket(left === NO_CUE ? -1 : index - left);
+    const rightBucket = distanceBucket(right === NO_CUE ? -1 : right - index);
+    const commasLeft =
+      left === NO_CUE ? 0 : Math.min(2, (values.commas[index] as number) - (values.commas[left] as number));
+    const leftWord = left === NO_CUE ? BOUNDARY : (values.word[left] as number);
+    const rightWord = right === NO_CUE ? BOUNDARY : (values.word[right] as number);
+    const position = sentenceStart ? 1 : sentenceEnd ? 2 : 3;
+    const w0 = words[at] as number;
+    const p0 = tags[at] as number;
+    const q0 = values.quote[index] as number;
+    let slot = index * featureCount;
+    // Template numbers only seed the hashes; the gaps are templates dropped after measuring them.
+    ids[slot++] = 0;
+    ids[slot++] = combine(1, w0) & mask;
+    ids[slot++] = combine(2, words[at - 1] as number) & mask;
+    ids[slot++] = combine(3, words[at + 1] as number) & mask;
+    ids[slot++] = combine(4, words[at - 2] as number) & mask;
+    ids[slot++] = combine(5, words[at + 2] as number) & mask;
+    ids[slot++] = combine(6, p0) & mask;
+    ids[slot++] = combine(8, tags[at + 1] as number) & mask;
+    ids[slot++] = combine(12, p0, tags[at + 1] as number) & mask;
+    ids[slot++] = combine(15, w0, words[at + 1] as number) & mask;
+    ids[slot++] = combine(17, values.shape[index] as number) & mask;
+    ids[slot++] = combine(19, cues[at] as number) & mask;
+    ids[slot++] = combine(20, cues[at - 1] as number) & mask;
+    ids[slot++] = combine(21, cues[at + 1] as number) & mask;
+    ids[slot++] = combine(22, q0) & mask;
+    ids[slot++] = combine(23, q0, p0) & mask;
+    ids[slot++] = combine(24, q0, hasCue) & mask;
+    ids[slot++] = combine(25, entities[at] as number) & mask;
+    ids[slot++] = combine(26, entities[at - 1] as number) & mask;
+    ids[slot++] = combine(28, position, p0) & mask;
+    ids[slot++] = combine(30, leftBucket) & mask;
+    ids[slot++] = combine(31, rightBucket) & mask;
+    ids[slot++] = combine(32, leftBucket, rightBucket) & mask;
+    ids[slot++] = combine(35, rightWord, coarseBucket(right === NO_CUE ? -1 : right - index)) & mask;
+    ids[slot++] = combine(38, q0, leftBucket, commasLeft) & mask;
+    ids[slot++] = combine(43, leftWord, q0, commasLeft) & mask;
+  }
+  return ids;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../core/types.ts';
+import { type AttributionModel, createPipeline } from './index.ts';
+
+/** A stand-in tagger that reports fixed phrases wherever they occur: `[source, cue, content]`. */
+function fixedModel(triples: [string, string, string][]): AttributionModel {
+  const find = (text: string, phrase: string): Span => {
+    const start = text.indexOf(phrase);
+    return { start, end: start + phrase.length, text: phrase };
+  };
+  return {
+    name: 'fixed',
+    spans(sentence, doc) {
+      return triples
+        .map(([source, cue, content]) => ({
+          source: find(doc.text, source),
+          cue: find(doc.text, cue),
+          content: find(doc.text, content),
+        }))
+        .filter(({ cue }) => cue.start >= sentence.start && cue.end <= sentence.end);
+    },
+  };
+}
+
+function attributionsOf(text: string, model?: AttributionModel) {
+  const pipeline = createPipeline(model ? { models: { attribution: model } } : {});
+  return pipeline.analyze({ text }).attributions;
+}
+
+describe('attribution stage with a model', () => {
+  it('adds a statement only the model finds, naming its source as the rules do', () => {
+    const text = 'Lawmakers praised the deal on Monday.';
+    expect(attributionsOf(text)).toEqual([]);
+    const [found, ...rest] = attributionsOf(text, fixedModel([['Lawmakers', 'praised', 'the deal']]));
+    expect(rest).toEqual([]);
+    expect(found?.cue.text).toBe('praised');
+    expect(found?.source).toMatchObject({ text: 'Lawmakers', name: 'Lawmakers', kind: 'anonymous' });
+  });
+
+  it('leaves out deeds the model reports as attributions', () => {
+    const text = 'The council approved the plan by nine votes to four.';
+    expect(attributionsOf(text, fixedModel([['The council', 'approved', 'the plan']]))).toEqual([]);
+  });
+
+  it('keeps the rules’ name, kind and description where both find the same cue', () => {
+    const text = '“We are ready,” said Maria Okafor, the city’s transport commissioner.';
+    const model = fixedModel([
+      ['Maria Okafor, the city’s transport commissioner', 'said', '“We are ready,”'],
+    ]);
+    const [rules] = attributionsOf(text);
+    const [merged, ...rest] = attributionsOf(text, model);
+    expect(rest).toEqual([]);
+    expect(merged?.source).toMatchObject({
+      name: rules?.source.name,
+      kind: rules?.source.kind,
+      description: rules?.source.description,
+      text: 'Maria Okafor, the city’s transport commissioner',
+    });
+    expect(merged?.cue.text).toBe('said');
+    expect(merged?.content.text).toBe('“We are ready,”');
+  });
+
+  it('resolves a name the part-of-speech tags missed to the fullest name the article uses', () => {
+    const text = 'Loretta Lynch spoke in March. Lynch said her colleague had not worked on the case.';
+    const model = fixedModel([['Lynch', 'said', 'her colleague had not worked on the case']]);
+    const found = attributionsOf(text, model).find((attribution) => attribution.cue.text === 'said');
+    expect(found?.source).toMatchObject({ text: 'Lynch', name: 'Loretta Lynch', kind: 'person' });
+  });
+});
