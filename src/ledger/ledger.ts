@@ -3,7 +3,7 @@ import type { ArticleInput } from '../core/types.ts';
 import { type Pipeline, toAnalysis } from '../pipeline/index.ts';
 import type { ClusterAssignment, RecordStatus, Store } from '../store/index.ts';
 import { bodySignature, findOriginal, type KnownBody } from './copies.ts';
-import { type ClaimIndex, createClaimIndex, decideCluster } from './matching/index.ts';
+import { type ClaimIndex, createClaimIndex, decideCluster, type MatchCandidate } from './matching/index.ts';
 
 export interface LedgerArticle extends ArticleInput {
   /** Overrides the metadata's canonical URL. */
@@ -36,6 +36,19 @@ export interface LedgerOptions {
   pipeline: Pipeline;
   /** Join probability at or above which a claim joins a cluster (the matcher's default otherwise). */
   joinThreshold?: number;
+}
+
+/**
+ * The least share of informative words (by idf mass) that two claims must share, seen from either
+ * side, for one to join the other's cluster. The matcher's join model was fitted on tweets against
+ * fact-check claims, where a shared name is strong evidence; between news sentences about one story,
+ * a shared company or agency name is not, and without this guard unrelated statements about the same
+ * company ("X employs 300 people", "X won three contracts") joined one cluster.
+ */
+export const MINIMUM_SHARED_WORDS = 0.3;
+
+function sharesEnough(candidate: MatchCandidate): boolean {
+  return Math.max(candidate.signals.queryCoverage, candidate.signals.claimCoverage) >= MINIMUM_SHARED_WORDS;
 }
 
 function isoOrUndefined(value: string | undefined): string | undefined {
@@ -117,12 +130,20 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       let joined = 0;
       for (const claim of analysis.claims) {
         const extras = { entities: claimEntities(analysis, claim.sentenceIndex) };
-        const stored = decideCluster(index.query(claim.text, extras, 10), (id) => clusterOf.get(id), {
-          ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
-        });
-        const sibling = decideCluster(local.query(claim.text, extras, 5), (id) => pending.get(id), {
-          ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
-        });
+        const stored = decideCluster(
+          index.query(claim.text, extras, 10).filter(sharesEnough),
+          (id) => clusterOf.get(id),
+          {
+            ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
+          },
+        );
+        const sibling = decideCluster(
+          local.query(claim.text, extras, 5).filter(sharesEnough),
+          (id) => pending.get(id),
+          {
+            ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
+          },
+        );
         if (stored) {
           clusters[claim.id] = { join: stored.clusterId };
           joined += 1;

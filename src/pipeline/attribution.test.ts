@@ -67,3 +67,15 @@ describe('attribution stage with a model', () => {
     expect(found?.source).toMatchObject({ text: 'Lynch', name: 'Loretta Lynch', kind: 'person' });
   });
 });
+
+describe('attribution stage, rules', () => {
+  it('reads a cue verb after an appositive even when it is tagged as a noun', () => {
+    const [found] = attributionsOf(
+      'Hana Voss, a former director of the Port Authority, claims the harbour contract was rigged.',
+    );
+    expect(found?.source).toMatchObject({ name: 'Hana Voss', kind: 'person' });
+    expect(found?.source.description).toContain('former director');
+    expect(found?.cue.text).toBe('claims');
+    expect(found?.content.text).toContain('harbour contract was rigged');
+  });
+});

@@ -234,13 +234,15 @@ function isCueVerb(tokens: Token[], index: number): boolean {
   const previous = tokens[index - 1];
   if (previous?.normal === 'to' && !['according'].includes(tokens[index - 2]?.normal ?? '')) return false;
   if (token.pos === 'VERB' || token.pos === 'AUX') return true;
-  // wink tags "claims" in "Mussayev claims the ..." as a noun; a name right before it makes it a verb.
+  // wink tags "claims" in "Mussayev claims the ..." as a noun; a name right before it makes it a verb,
+  // and so does the comma closing an appositive ("Hana Voss, a former director, claims the ...").
   const next = tokens[index + 1];
   return (
     token.pos === 'NOUN' &&
     previous !== undefined &&
     (previous.pos === 'PROPN' ||
       previous.pos === 'PRON' ||
+      (previous.text === ',' && index >= 4) ||
       (previous.pos === 'DET' && index === 1) ||
       /s$/.test(previous.normal)) &&
     !isPossessive(previous) &&

@@ -50,6 +50,16 @@ describe('createPipeline', () => {
     expect(firm && hedged && hedged.certainty < firm.certainty).toBe(true);
   });
 
+  it('cites evidence for a dated or named document, not for a count of things', () => {
+    const cited = (text: string) =>
+      analyze(text)
+        .sentences.flatMap((sentence) => sentence.signals)
+        .filter((signal) => signal.type === 'evidence-cited')
+        .map((signal) => signal.text);
+    expect(cited('The company has won three city contracts since 2021.')).toEqual([]);
+    expect(cited('A 2023 report by the Audit Office found delays.')[0]).toContain('2023 report');
+  });
+
   it('never throws on any string, and its output always fits the schema', () => {
     fc.assert(
       fc.property(

@@ -107,8 +107,10 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
     if (!evidenceNouns.has(token.normal) || (token.pos !== 'NOUN' && token.pos !== 'PROPN')) return;
     const first = nounPhraseStart(tokens, index);
     const phrase = tokens.slice(first, index + 1);
+    // A year or a name makes a document concrete ("a 1985 document", "the Pew survey"); a count does not
+    // ("three city contracts").
     const concrete = phrase.some(
-      (word) => word.pos === 'NUM' || (word.pos === 'PROPN' && word !== phrase[0]),
+      (word) => /^(?:1[89]|20)\d\d$/.test(word.text) || (word.pos === 'PROPN' && word !== phrase[0]),
     );
     const startInSentence = (tokens[first] as Token).start - sentence.start;
     const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
