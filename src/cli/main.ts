@@ -4,6 +4,7 @@ import { isClaimtrailError, SETTINGS } from '../core/index.ts';
 import { readArticleFile } from '../ingest/index.ts';
 import { type AnalyzeEnvironment, type AnalyzeOptions, OUTPUT_FORMATS, runAnalyze } from './analyze.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerWatchCommand } from './watch-command.ts';
 
 /** Everything the CLI touches outside itself; each field defaults to the real process. */
 export interface CliEnvironment extends AnalyzeEnvironment {
@@ -115,6 +116,9 @@ async function runCommandLine(argv: string[], cli: CliEnvironment): Promise<numb
     (code) => {
       commandExitCode = code;
     },
+  );
+  registerWatchCommand(program, cli, (command, helpCommand) =>
+    command.helpOption('-h, --help', 'show help').exitOverride().configureOutput(quietOutput(helpCommand)),
   );
 
   try {
