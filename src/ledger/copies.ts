@@ -35,6 +35,8 @@ export interface KnownBody {
   signature: Uint32Array;
   /** Articles under 40 words are too short to call copies of anything. */
   words: number;
+  /** Already marked as a copy: the original is the one to point at. */
+  isCopy: boolean;
 }
 
 /** The earliest known article whose body this one copies, if any. */

@@ -94,6 +94,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
         publishedAt: article.publishedAt,
         signature,
         words: version.analysis.article.wordCount,
+        isCopy: article.copyOf !== null,
       });
     }
     cursor = page.nextCursor;
@@ -119,7 +120,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
         bodies.filter(
           (body) =>
             !sameUrl.has(body.articleId) &&
-            body.publishedAt < (published ?? article.seenAt?.toISOString() ?? new Date().toISOString()),
+            // Published no later: the same text out at the same moment is a copy of the one stored first.
+            body.publishedAt <= (published ?? article.seenAt?.toISOString() ?? new Date().toISOString()),
         ),
       );
 
@@ -187,6 +189,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
             publishedAt: result.article.publishedAt,
             signature,
             words: analysis.article.wordCount,
+            isCopy: result.article.copyOf !== null,
           });
         }
       }
