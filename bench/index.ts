@@ -5,6 +5,7 @@ import { loadModels } from '../src/models/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { nlp } from '../src/pipeline/nlp.ts';
 import { loadBenchArticles } from './corpus.ts';
+import { formatLedgerBench, runLedgerBench } from './ledger.ts';
 import { formatMatchingBench, runMatchingBench } from './matching.ts';
 import { measurePipeline, measureWink, type ProgressListener, warmUp } from './measure.ts';
 import { type BenchReport, formatBenchReport, ratioPercent, TARGET_PERCENT } from './report.ts';
@@ -16,7 +17,7 @@ const MEGABYTE = 1024 * 1024;
  * Times wink-nlp tokenization and the full pipeline over the PolNeAR texts and prints both rates,
  * their ratio against the target, and peak memory. `npm run bench -- --limit 100 --json`.
  */
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
@@ -76,6 +77,7 @@ function main(): number {
     `(e) pipeline with trained models: ${Math.round(modelsRun.tokensPerSecond).toLocaleString('en-US')} tokens/s, ` +
     `${modelsRun.articlesPerSecond.toFixed(1)} articles/s = ${modelsPercent.toFixed(1)}% of the rule pipeline ` +
     `(target at least 80%)  ${modelsPercent >= 80 ? 'PASS' : 'MISS'}`;
+  const ledgerBench = await runLedgerBench(sharedData, withModels, limit);
   const matching = values['skip-matching']
     ? null
     : runMatchingBench({
@@ -90,7 +92,7 @@ function main(): number {
       ),
     );
   } else {
-    console.log(`${formatBenchReport(report)}\n${modelsLine}`);
+    console.log(`${formatBenchReport(report)}\n${modelsLine}\n${formatLedgerBench(ledgerBench)}`);
     if (matching) console.log(`\n${formatMatchingBench(matching)}`);
   }
   return 0;
@@ -100,4 +102,4 @@ const showProgress: ProgressListener = (label, done, total) => {
   if (done % 10 === 0 || done === total) process.stderr.write(`\r\x1b[K${label} ${done}/${total}`);
 };
 
-process.exitCode = main();
+process.exitCode = await main();
