@@ -1,5 +1,5 @@
 import type { Analysis } from '../core/analysis-schema.ts';
-import type { SignalType } from '../core/types.ts';
+import { HEDGING_SIGNAL_TYPES, type SignalType } from '../core/types.ts';
 
 type AnalysisSentence = Analysis['sentences'][number];
 type AnalysisClaim = Analysis['claims'][number];
@@ -15,7 +15,7 @@ export interface TextRenderOptions {
 }
 
 /** Signals that make a claim less than a flat statement of fact. */
-export const HEDGING_SIGNALS: readonly SignalType[] = ['hedge', 'conditional', 'rhetorical-question'];
+export const HEDGING_SIGNALS: readonly SignalType[] = HEDGING_SIGNAL_TYPES;
 
 /** A claim is hedged when the article qualifies it ("may have", "if true") instead of stating it. */
 export function isHedged(claim: AnalysisClaim): boolean {

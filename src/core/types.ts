@@ -56,6 +56,14 @@ export const SIGNAL_TYPES = [
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
+/** Signals that make a claim hedged rather than stated as fact: a hedge, a condition, missing evidence, a question. */
+export const HEDGING_SIGNAL_TYPES: readonly SignalType[] = [
+  'hedge',
+  'conditional',
+  'evidence-absent',
+  'rhetorical-question',
+];
+
 export interface Signal extends Span {
   type: SignalType;
   sentenceIndex: number;

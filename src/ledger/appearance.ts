@@ -1,4 +1,4 @@
-import type { SignalType, SourceKind } from '../core/types.ts';
+import { HEDGING_SIGNAL_TYPES, type SignalType, type SourceKind } from '../core/types.ts';
 
 /** One place a claim appeared: an article's sentence, as the ledger knows it. */
 export interface Appearance {
@@ -19,12 +19,7 @@ export interface Appearance {
   evidenceCited: string[];
 }
 
-const HEDGING: ReadonlySet<SignalType> = new Set([
-  'hedge',
-  'conditional',
-  'evidence-absent',
-  'rhetorical-question',
-]);
+const HEDGING: ReadonlySet<SignalType> = new Set(HEDGING_SIGNAL_TYPES);
 
 /** An appearance hedges when it carries a hedge, a condition, an admission of missing evidence or a question. */
 export function isHedged(appearance: Appearance): boolean {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SignalType } from '../core/types.ts';
+import { HEDGING_SIGNAL_TYPES, type SignalType } from '../core/types.ts';
 import { StoreError } from './errors.ts';
 import type { IsoTime } from './types.ts';
 
@@ -8,13 +8,7 @@ import type { IsoTime } from './types.ts';
  * agree on what counts as the same text, the same outlet and a hedged claim.
  */
 
-/** Signal types that make a claim hedged rather than stated. */
-export const HEDGING_SIGNAL_TYPES: readonly SignalType[] = [
-  'hedge',
-  'conditional',
-  'evidence-absent',
-  'rhetorical-question',
-];
+export { HEDGING_SIGNAL_TYPES };
 
 /** A claim is hedged when one of its signals is a hedge, a condition, missing evidence or a question. */
 export function isHedged(signals: readonly { type: SignalType }[]): boolean {
