@@ -10,6 +10,7 @@ import type { CheckworthinessModel, Models, Stage, StageContext } from './stage.
 import { normalizeQuotes } from './text.ts';
 
 export { ruleCheckworthiness } from './checkworthiness-rules.ts';
+export { UNIVERSAL_POS_TAGS } from './nlp.ts';
 export * from './selectors.ts';
 export type {
   AttributionModel,

@@ -5,6 +5,28 @@ import winkNLP from 'wink-nlp';
 export const nlp = winkNLP(model, ['sbd', 'pos', 'ner']);
 export const its = nlp.its;
 
+/** The universal part-of-speech tags wink assigns, SPACE included. */
+export const UNIVERSAL_POS_TAGS = [
+  'ADJ',
+  'ADP',
+  'ADV',
+  'AUX',
+  'CCONJ',
+  'DET',
+  'INTJ',
+  'NOUN',
+  'NUM',
+  'PART',
+  'PRON',
+  'PROPN',
+  'PUNCT',
+  'SCONJ',
+  'SYM',
+  'VERB',
+  'X',
+  'SPACE',
+] as const;
+
 export interface WinkToken {
   start: number;
   end: number;

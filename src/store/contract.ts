@@ -17,10 +17,16 @@ export type { ContractStore, MakeStore } from './contract-helpers.ts';
  *   return { store, cleanup: () => store.close() };
  * });
  */
-export function runStoreContract(name: string, makeStore: MakeStore): void {
+export function runStoreContract(
+  name: string,
+  makeStore: MakeStore,
+  options: {
+    /** The store lives on after closing (a file, a server), so reopening it is tested. */ persistent?: boolean;
+  } = {},
+): void {
   describe(`Store contract: ${name}`, () => {
     registerWriteContract(makeStore);
-    registerClusterContract(makeStore);
+    registerClusterContract(makeStore, options.persistent ?? false);
     registerReadContract(makeStore);
     registerTimelineContract(makeStore);
   });

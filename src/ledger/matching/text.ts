@@ -1,3 +1,4 @@
+import { normalizeQuotes } from '../../pipeline/index.ts';
 import { type StemmerName, stemmerFor } from './stemmer.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
@@ -31,22 +32,6 @@ export interface AnalyzedText {
   words: string[];
 }
 
-const QUOTES: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201A': "'",
-  '\u201B': "'",
-  '\u2032': "'",
-  '\u02BC': "'",
-  '\u201C': '"',
-  '\u201D': '"',
-  '\u201E': '"',
-  '\u201F': '"',
-  '\u2033': '"',
-  '\u00AB': '"',
-  '\u00BB': '"',
-};
-
 /** Small cardinals written as words, so "four nuclear missiles" and "4 missiles" share a number. */
 const NUMBER_WORDS: Record<string, string> = {
   two: '2',
@@ -78,14 +63,6 @@ const SIGNATURE = new RegExp(
 const LINK = /(?:https?:\/\/|pic\.twitter\.com\/|www\.)\S*/g;
 const TOKEN = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*\.?/gu;
 const SENTENCE_BREAK = /[.!?:;"(\u2014\u2013-]\s*$/;
-
-/** Straightens curly quotes and apostrophes. */
-export function straightenQuotes(text: string): string {
-  return text.replace(
-    /[\u2018\u2019\u201A\u201B\u2032\u02BC\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g,
-    (c) => (c in QUOTES ? (QUOTES[c] as string) : c),
-  );
-}
 
 /** Splits "FakeNews", "realDonaldTrump", "WW3" and "GE19" at case and digit changes. */
 export function splitCompound(word: string): string[] {
@@ -191,7 +168,7 @@ function canonicalToken(raw: string): string {
  */
 export function analyzeText(text: string, options: TextOptions = DEFAULT_TEXT_OPTIONS): AnalyzedText {
   const stem = stemmerFor(options.stemmer);
-  let prepared = straightenQuotes(text);
+  let prepared = normalizeQuotes(text);
   if (options.cleanSocial) prepared = markSocialParts(prepared, options.keepPostDate);
   prepared = expandTags(prepared, options.splitMentions);
   const shouting = isShouting(prepared);

@@ -1,5 +1,6 @@
 import attributionLexicon from '../../../data/lexicons/attribution.json' with { type: 'json' };
 import { type Doc, ENTITY_TYPES, type Entity, type Token } from '../../core/types.ts';
+import { UNIVERSAL_POS_TAGS } from '../../pipeline/index.ts';
 import type { TaggingUnit } from './units.ts';
 
 /**
@@ -61,25 +62,7 @@ interface WordEntry {
 
 /** Hashes of the universal part-of-speech tags, computed once; other tags are hashed when met. */
 const POS_HASH: ReadonlyMap<string, number> = new Map(
-  [
-    'ADJ',
-    'ADP',
-    'ADV',
-    'AUX',
-    'CCONJ',
-    'DET',
-    'INTJ',
-    'NOUN',
-    'NUM',
-    'PART',
-    'PRON',
-    'PROPN',
-    'PUNCT',
-    'SCONJ',
-    'SYM',
-    'VERB',
-    'X',
-  ].map((tag): [string, number] => [tag, hashWord(tag)]),
+  UNIVERSAL_POS_TAGS.map((tag): [string, number] => [tag, hashWord(tag)]),
 );
 
 /** Memoizes each distinct token text's hash, cue class and shape, so each is computed once, not per occurrence. */

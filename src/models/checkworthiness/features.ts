@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import type { Doc, Sentence, Token } from '../../core/types.ts';
+import { UNIVERSAL_POS_TAGS } from '../../pipeline/index.ts';
 import { hashString, type SparseVector } from '../sparse.ts';
 
 /**
@@ -144,26 +145,7 @@ function ngramHashes(
 
 /** Universal part-of-speech tags hashed once; a tag outside the list is hashed when met. */
 const TAG_HASHES: ReadonlyMap<string, number> = new Map(
-  [
-    'ADJ',
-    'ADP',
-    'ADV',
-    'AUX',
-    'CCONJ',
-    'DET',
-    'INTJ',
-    'NOUN',
-    'NUM',
-    'PART',
-    'PRON',
-    'PROPN',
-    'PUNCT',
-    'SCONJ',
-    'SYM',
-    'VERB',
-    'X',
-    'SPACE',
-  ].map((tag) => [tag, hashString(tag)]),
+  UNIVERSAL_POS_TAGS.map((tag) => [tag, hashString(tag)]),
 );
 
 function tagHash(tag: string): number {

@@ -17,19 +17,23 @@ runStoreContract('sqlite in memory', async () => {
   return { store, cleanup: () => store.close() };
 });
 
-runStoreContract('sqlite file', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'claimtrail-store-'));
-  const path = join(folder, 'claimtrail.db');
-  const store = openSqliteStore(path);
-  return {
-    store,
-    reopen: async () => openSqliteStore(path),
-    cleanup: async () => {
-      await store.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-});
+runStoreContract(
+  'sqlite file',
+  async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'claimtrail-store-'));
+    const path = join(folder, 'claimtrail.db');
+    const store = openSqliteStore(path);
+    return {
+      store,
+      reopen: async () => openSqliteStore(path),
+      cleanup: async () => {
+        await store.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  },
+  { persistent: true },
+);
 
 /** A temporary folder per test, removed after it. */
 function useFolder(): { path: (name: string) => string } {
