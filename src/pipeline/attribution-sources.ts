@@ -155,7 +155,8 @@ export function classifySource(
   context: SourceContext,
   appositive?: string,
 ): Source | null {
-  if (first > last || first < 0) return null;
+  // A cue at the end of a sentence ("..., according to") names no source.
+  if (first > last || first < 0 || last >= tokens.length) return null;
   const { doc } = context;
   const start = (tokens[first] as Token).start;
   const end = (tokens[last] as Token).end;

@@ -79,3 +79,23 @@ describe('attribution stage, rules', () => {
     expect(found?.content.text).toContain('harbour contract was rigged');
   });
 });
+
+describe('attribution stage, asking the model', () => {
+  it('asks only about sentences where its spans can count: a rule found one, or a reporting word', () => {
+    const asked: number[] = [];
+    const recording: AttributionModel = {
+      name: 'recording',
+      spans(sentence) {
+        asked.push(sentence.index);
+        return [];
+      },
+    };
+    attributionsOf(
+      'The bridge opened in 1932.\n\nIt spans the river.\n\nOfficials said it was closed. ' +
+        'The river is wide.\n\nBoats pass under it.',
+      recording,
+    );
+    // The sentence before "said" is asked too: a cue the tagger finds may run on into the next sentence.
+    expect(asked).toEqual([1, 2]);
+  });
+});

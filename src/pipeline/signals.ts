@@ -221,10 +221,11 @@ export const signalsStage: Stage = {
     const signals: Signal[] = [];
     // With a hedging model, hedges are the model's cues: it weighs each lexicon phrase in its context.
     const hedging = models.hedging;
-    // Lexicons run once over the whole text; each match then goes to the sentence that holds it.
-    const lexical = LEXICON_TYPES.flatMap((type) =>
-      matchers[type](doc.normalized).map((match) => ({ type, ...match })),
-    ).sort((a, b) => a.start - b.start);
+    // Lexicons run once over the whole text; each match then goes to the sentence that holds it. The
+    // hedge lexicon's matches would all give way to the model's cues, so with a model it is not run.
+    const lexical = LEXICON_TYPES.filter((type) => !(type === 'hedge' && hedging))
+      .flatMap((type) => matchers[type](doc.normalized).map((match) => ({ type, ...match })))
+      .sort((a, b) => a.start - b.start);
     const reported = reportedStems(doc);
     let cursor = 0;
     for (const sentence of doc.sentences) {

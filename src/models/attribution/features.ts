@@ -1,7 +1,7 @@
 import attributionLexicon from '../../../data/lexicons/attribution.json' with { type: 'json' };
 import { type Doc, ENTITY_TYPES, type Entity, type Token } from '../../core/types.ts';
-import { UNIVERSAL_POS_TAGS } from '../../pipeline/index.ts';
 import type { TaggingUnit } from './units.ts';
+import { FRESH_MEMORY, type Workspace } from './workspace.ts';
 
 /**
  * Token features for the attribution tagger. Every feature is a hashed integer: each token's word,
@@ -24,8 +24,10 @@ const QUOTE_INSIDE = 1;
 const QUOTE_OPENING = 2;
 const QUOTE_CLOSING = 3;
 
-const BOUNDARY = 0x5bd1e995;
-const NO_CUE = -1;
+/** The value of a neighbour beyond either end of a unit. */
+export const BOUNDARY = 0x5bd1e995;
+/** No cue candidate on that side in the sentence. */
+export const NO_CUE = -1;
 
 function inflect(lemma: string): string[] {
   const irregular = (attributionLexicon.irregular as Record<string, string[]>)[lemma] ?? [];
@@ -53,49 +55,37 @@ const LEXICON_CUE_CLASS: ReadonlyMap<string, number> = new Map<string, number>([
   ['according', CUE_ACCORDING],
 ]);
 
-/** What the features need of one distinct word: its hash, its cue class and its shape. */
-interface WordEntry {
-  word: number;
-  cue: number;
-  shape: number;
-}
-
-/** Hashes of the universal part-of-speech tags, computed once; other tags are hashed when met. */
-const POS_HASH: ReadonlyMap<string, number> = new Map(
-  UNIVERSAL_POS_TAGS.map((tag): [string, number] => [tag, hashWord(tag)]),
-);
-
-/** Memoizes each distinct token text's hash, cue class and shape, so each is computed once, not per occurrence. */
+/** The cue class of each word the features know as a cue. */
 export interface WordLexicon {
-  lookup(token: Token): WordEntry;
+  cueClass(normal: string): number;
 }
-
-/** Entries kept before the memo starts afresh, bounding memory on a long-running server. */
-const MEMO_LIMIT = 100_000;
 
 /**
  * The words features know: the lexicon's cue classes, plus `learned` words (those that training data
- * shows often act as cues: "called", "want", "praised") where the lexicon has none.
+ * shows often act as cues: "called", "want", "praised") where the lexicon has none. A few hundred
+ * words, so the table stays in cache; word hashes and shapes are computed per token instead of being
+ * remembered in a large table, which measured slower.
  */
 export function createWordLexicon(learned: readonly string[]): WordLexicon {
   const classes = new Map(LEXICON_CUE_CLASS);
   for (const word of learned) if (!classes.has(word)) classes.set(word, CUE_LEARNED);
-  const memo = new Map<string, WordEntry>();
+  // Most words share no length, first and last letter with any cue word and skip the table.
+  const outlines = new Uint8Array(OUTLINES);
+  for (const word of classes.keys()) outlines[outlineOf(word)] = 1;
   return {
-    lookup(token: Token): WordEntry {
-      let entry = memo.get(token.text);
-      if (entry === undefined) {
-        if (memo.size >= MEMO_LIMIT) memo.clear();
-        entry = {
-          word: hashWord(token.normal),
-          cue: classes.get(token.normal) ?? CUE_NONE,
-          shape: shapeOf(token.text),
-        };
-        memo.set(token.text, entry);
-      }
-      return entry;
+    cueClass(normal: string): number {
+      if (outlines[outlineOf(normal)] === 0) return CUE_NONE;
+      return classes.get(normal) ?? CUE_NONE;
     },
   };
+}
+
+const OUTLINES = 32 * 64 * 64;
+
+/** A word's length (up to 31) and the low bits of its first and last characters, as one small integer. */
+function outlineOf(word: string): number {
+  const length = Math.min(word.length, 31);
+  return (length * 64 + (word.charCodeAt(0) & 63)) * 64 + (word.charCodeAt(word.length - 1) & 63);
 }
 
 /** FNV-1a of `text`, with every digit read as 0 so that numbers share features by shape. */
@@ -115,14 +105,20 @@ function shapeOf(text: string): number {
   const upperFirst = first >= 65 && first <= 90 ? 1 : 0;
   let upper = 0;
   let digits = 0;
+  let lower = 0;
+  let ascii = true;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code >= 65 && code <= 90) upper += 1;
     else if (code >= 48 && code <= 57) digits += 1;
+    else if (code >= 97 && code <= 122) lower += 1;
+    else if (code >= 128) ascii = false;
   }
   const allUpper = text.length > 1 && upper === text.length ? 2 : 0;
   const digit = digits > 0 ? 4 : 0;
-  const punctuation = /[\p{L}\p{N}]/u.test(text) ? 0 : 8;
+  // In ASCII the only letters and numbers are A-Z, a-z and 0-9; other text needs the Unicode classes.
+  const wordLike = ascii ? upper + lower + digits > 0 : /[\p{L}\p{N}]/u.test(text);
+  const punctuation = wordLike ? 0 : 8;
   const length = text.length <= 2 ? 0 : text.length <= 5 ? 16 : 32;
   return upperFirst | allUpper | digit | punctuation | length;
 }
@@ -152,7 +148,7 @@ function quoteKind(token: Token): number {
 }
 
 /** Mixes a template number with up to three values into one well-spread 32-bit id. */
-function combine(template: number, a: number, b = 0, c = 0): number {
+export function combine(template: number, a: number, b = 0, c = 0): number {
   // Three independent products mix in parallel; the final multiply and shifts spread them to the low bits.
   let hash =
     Math.imul(a ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b) ^
@@ -164,7 +160,7 @@ function combine(template: number, a: number, b = 0, c = 0): number {
 }
 
 /** 0 for none, then 1, 2, 3, 4-5, 6-10, 11-20, beyond 20 tokens. */
-function distanceBucket(distance: number): number {
+export function distanceBucket(distance: number): number {
   if (distance < 0) return 0;
   if (distance <= 3) return distance;
   if (distance <= 5) return 4;
@@ -173,13 +169,13 @@ function distanceBucket(distance: number): number {
 }
 
 /** Near (1-3), middle (4-10) or far, for templates that pair the distance with a word. */
-function coarseBucket(distance: number): number {
+export function coarseBucket(distance: number): number {
   if (distance < 0) return 0;
   return distance <= 3 ? 1 : distance <= 10 ? 2 : 3;
 }
 
 /** Per-token values every template draws from, computed once per unit. */
-interface TokenValues {
+export interface TokenValues {
   word: Int32Array;
   pos: Int32Array;
   shape: Int32Array;
@@ -199,30 +195,35 @@ function isCueCandidate(token: Token, cueClass: number): boolean {
   return cueClass !== CUE_NONE && (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'NOUN');
 }
 
-function tokenValues(unit: TaggingUnit, doc: Doc, lexicon: WordLexicon): TokenValues {
+/** The per-token values every template draws from, for one unit. */
+export function tokenValues(
+  unit: TaggingUnit,
+  doc: Doc,
+  lexicon: WordLexicon,
+  memory: Workspace = FRESH_MEMORY,
+): TokenValues {
   const { tokens, sentenceOfToken } = unit;
   const count = tokens.length;
   const values: TokenValues = {
-    word: new Int32Array(count),
-    pos: new Int32Array(count),
-    shape: new Int32Array(count),
-    cue: new Int32Array(count),
-    quote: new Int32Array(count),
-    entity: new Int32Array(count),
-    leftCue: new Int32Array(count),
-    rightCue: new Int32Array(count),
-    commas: new Int32Array(count),
-    sentenceHasCue: new Uint8Array(unit.sentences.length),
+    word: memory.int32(count),
+    pos: memory.int32(count),
+    shape: memory.int32(count),
+    cue: memory.int32(count),
+    quote: memory.int32(count),
+    entity: memory.int32(count),
+    leftCue: memory.int32(count),
+    rightCue: memory.int32(count),
+    commas: memory.int32(count),
+    sentenceHasCue: memory.uint8(unit.sentences.length),
   };
-  const candidate = new Uint8Array(count);
+  const candidate = memory.uint8(count);
   let inside = false;
   for (let index = 0; index < count; index += 1) {
     const token = tokens[index] as Token;
-    const entry = lexicon.lookup(token);
-    values.word[index] = entry.word;
-    values.pos[index] = POS_HASH.get(token.pos) ?? hashWord(token.pos);
-    values.shape[index] = entry.shape;
-    const cueClass = entry.cue;
+    values.word[index] = hashWord(token.normal);
+    values.pos[index] = hashWord(token.pos);
+    values.shape[index] = shapeOf(token.text);
+    const cueClass = lexicon.cueClass(token.normal);
     values.cue[index] = cueClass;
     if (isCueCandidate(token, cueClass)) {
       candidate[index] = 1;
@@ -296,14 +297,15 @@ export function extractFeatures(
   doc: Doc,
   dimensions: number,
   lexicon: WordLexicon,
+  memory: Workspace = FRESH_MEMORY,
 ): Int32Array {
   const { tokens, sentenceOfToken } = unit;
   const count = tokens.length;
   const mask = dimensions - 1;
-  const values = tokenValues(unit, doc, lexicon);
+  const values = tokenValues(unit, doc, lexicon, memory);
   // Copies with two boundary values on each side, so neighbours need no range checks.
   const padded = (array: Int32Array) => {
-    const copy = new Int32Array(count + 4).fill(BOUNDARY);
+    const copy = memory.int32(count + 4).fill(BOUNDARY);
     copy.set(array, 2);
     return copy;
   };
@@ -312,7 +314,7 @@ export function extractFeatures(
   const cues = padded(values.cue);
   const entities = padded(values.entity);
   const featureCount = FEATURE_COUNT;
-  const ids = new Int32Array(count * featureCount);
+  const ids = memory.int32(count * featureCount);
   for (let index = 0; index < count; index += 1) {
     const at = index + 2;
     const sentence = sentenceOfToken[index] as number;

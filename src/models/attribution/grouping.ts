@@ -72,11 +72,12 @@ function splitByCue(unit: TaggingUnit, before: TaggedRun, after: TaggedRun, atta
  */
 export function groupRuns(unit: TaggingUnit, runs: readonly TaggedRun[], doc: Doc): GroupedAttribution[] {
   // A cue inside a quotation is the quoted speaker's own reporting, which PolNeAR rarely annotates (1% of cues).
-  const quoted = insideQuotes(unit.tokens);
-  const cues = runs.filter((run) => run.role === 'cue' && quoted[run.first] === 0);
   const sources = runs.filter((run) => run.role === 'source');
   const contents = runs.filter((run) => run.role === 'content');
-  if (cues.length === 0 || sources.length === 0 || contents.length === 0) return [];
+  if (sources.length === 0 || contents.length === 0 || !runs.some((run) => run.role === 'cue')) return [];
+  const quoted = insideQuotes(unit.tokens);
+  const cues = runs.filter((run) => run.role === 'cue' && quoted[run.first] === 0);
+  if (cues.length === 0) return [];
   const contentsOfCue = new Map<TaggedRun, TaggedRun[]>(cues.map((cue) => [cue, []]));
   for (const content of contents) {
     const cue = nearest(unit, content, cues);

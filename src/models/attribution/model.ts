@@ -7,6 +7,7 @@ import { type GroupedAttribution, groupRuns } from './grouping.ts';
 import { runsOf, type TaggedRun } from './labels.ts';
 import { labelCount, type TaggerWeights, tagSequence } from './tagger.ts';
 import { type TaggingUnit, taggingUnits } from './units.ts';
+import { createWorkspace, FRESH_MEMORY, type Workspace } from './workspace.ts';
 
 export const ATTRIBUTION_MODEL_FORMAT = 'claimtrail.attribution-tagger/1';
 
@@ -122,15 +123,20 @@ export function parseAttributionTagger(json: string): AttributionTagger {
   };
 }
 
-/** Tags one unit with every tagger and returns the runs of all roles. */
+/**
+ * Tags one unit with every tagger and returns the runs of all roles. With a workspace, the arrays of
+ * the work live in its memory, reused by the next call; the runs returned do not.
+ */
 export function tagUnit(
   model: AttributionTagger,
   unit: TaggingUnit,
   doc: Doc,
   lexicon: WordLexicon = createWordLexicon(model.cueWords),
+  memory: Workspace = FRESH_MEMORY,
 ): TaggedRun[] {
-  const features = extractFeatures(unit, doc, model.dimensions, lexicon);
-  return model.taggers.flatMap((tagger) => runsOf(tagSequence(tagger, features), tagger.roles));
+  memory.reset();
+  const features = extractFeatures(unit, doc, model.dimensions, lexicon, memory);
+  return model.taggers.flatMap((tagger) => runsOf(tagSequence(tagger, features, memory), tagger.roles));
 }
 
 /** Every attribution the tagger finds in a doc, paragraph by paragraph. */
@@ -142,27 +148,58 @@ export function tagDoc(
   return taggingUnits(doc).flatMap((unit) => groupRuns(unit, tagUnit(model, unit, doc, lexicon), doc));
 }
 
+/** One doc's paragraphs and, once tagged, each paragraph's attributions by sentence index. */
+interface DocTagging {
+  units: TaggingUnit[];
+  /** Position in `units` of each sentence, by the sentence's index in the doc. */
+  unitOfSentence: Int32Array;
+  tagged: (Map<number, AttributionSpans[]> | undefined)[];
+}
+
+function docTagging(doc: Doc): DocTagging {
+  const units = taggingUnits(doc);
+  const unitOfSentence = new Int32Array(doc.sentences.length).fill(-1);
+  units.forEach((unit, position) => {
+    for (const sentence of unit.sentences) unitOfSentence[sentence.index] = position;
+  });
+  return { units, unitOfSentence, tagged: new Array(units.length) };
+}
+
 /**
  * Wraps a tagger as the pipeline's `AttributionModel`. The tagger reads a whole paragraph at once, so
- * the first sentence asked about tags its doc and later sentences of the same doc read the result,
- * kept per doc and dropped with it.
+ * the first sentence asked about in a paragraph tags that paragraph and its other sentences read the
+ * result, kept per doc and dropped with it. Paragraphs no sentence is asked about are never tagged,
+ * which is where a caller that asks only where an attribution can stand saves time.
  */
 export function attributionModelFrom(
   model: AttributionTagger,
   name = 'attribution-tagger',
 ): AttributionModel {
-  const tagged = new WeakMap<Doc, Map<number, AttributionSpans[]>>();
+  const tagging = new WeakMap<Doc, DocTagging>();
   const lexicon = createWordLexicon(model.cueWords);
+  const memory = createWorkspace();
   return {
     name,
     spans(sentence: Sentence, doc: Doc): AttributionSpans[] {
-      let bySentence = tagged.get(doc);
+      let state = tagging.get(doc);
+      if (!state) {
+        state = docTagging(doc);
+        tagging.set(doc, state);
+      }
+      const position = state.unitOfSentence[sentence.index] ?? -1;
+      const unit = state.units[position];
+      if (!unit) return [];
+      let bySentence = state.tagged[position];
       if (!bySentence) {
         bySentence = new Map();
-        for (const { sentenceIndex, ...spans } of tagDoc(model, doc, lexicon)) {
+        for (const { sentenceIndex, ...spans } of groupRuns(
+          unit,
+          tagUnit(model, unit, doc, lexicon, memory),
+          doc,
+        )) {
           bySentence.set(sentenceIndex, [...(bySentence.get(sentenceIndex) ?? []), spans]);
         }
-        tagged.set(doc, bySentence);
+        state.tagged[position] = bySentence;
       }
       return bySentence.get(sentence.index) ?? [];
     },

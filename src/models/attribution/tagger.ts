@@ -1,5 +1,6 @@
 import { createRandom, shuffled } from '../random.ts';
 import { FEATURE_COUNT } from './features.ts';
+import { FRESH_MEMORY, type Workspace } from './workspace.ts';
 
 /**
  * A first-order sequence tagger over BIO labels, trained as an averaged structured perceptron and
@@ -61,10 +62,11 @@ function emissionScores(
   features: Int32Array,
   count: number,
   labels: number,
+  memory: Workspace,
 ): Float64Array {
   // A local copy: an imported binding may be read through a getter, too slow for this loop.
   const featureCount = FEATURE_COUNT;
-  const scores = new Float64Array(count * labels);
+  const scores = memory.float64(count * labels);
   if (labels === 7) {
     // The joint tagger's case, unrolled so the sums stay in registers.
     for (let token = 0; token < count; token += 1) {
@@ -119,13 +121,14 @@ export function viterbi(
   start: Float32Array,
   features: Int32Array,
   labels: number,
+  memory: Workspace = FRESH_MEMORY,
 ): Int32Array {
   const count = features.length / FEATURE_COUNT;
-  const path = new Int32Array(count);
+  const path = memory.int32(count);
   if (count === 0) return path;
-  const scores = emissionScores(emission, features, count, labels);
-  const best = new Float64Array(count * labels);
-  const back = new Int32Array(count * labels);
+  const scores = emissionScores(emission, features, count, labels, memory);
+  const best = memory.float64(count * labels);
+  const back = memory.int32(count * labels);
   for (let label = 0; label < labels; label += 1) {
     best[label] = isInside(label)
       ? Number.NEGATIVE_INFINITY
@@ -165,9 +168,20 @@ export function viterbi(
   return path;
 }
 
-/** Decodes one unit with trained weights. */
-export function tagSequence(weights: TaggerWeights, features: Int32Array): Int32Array {
-  return viterbi(weights.emission, weights.transition, weights.start, features, labelCount(weights.roles));
+/** Decodes one unit with trained weights; with a workspace, the path lives in its memory. */
+export function tagSequence(
+  weights: TaggerWeights,
+  features: Int32Array,
+  memory: Workspace = FRESH_MEMORY,
+): Int32Array {
+  return viterbi(
+    weights.emission,
+    weights.transition,
+    weights.start,
+    features,
+    labelCount(weights.roles),
+    memory,
+  );
 }
 
 /**

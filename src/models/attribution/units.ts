@@ -34,7 +34,16 @@ export function taggingUnits(doc: Doc, maxTokens = 400): TaggingUnit[] {
     previousEnd = sentence.end;
   }
   if (current.length > 0) groups.push(current);
-  return groups.map(unitOf);
+  // One array for the whole doc, each unit a view of it: a typed array apiece costs more to allocate.
+  let total = 0;
+  for (const sentence of doc.sentences) total += sentence.tokens.length;
+  const sentenceOfTokens = new Int32Array(total);
+  let offset = 0;
+  return groups.map((sentences) => {
+    const unit = unitOf(sentences, sentenceOfTokens.subarray(offset));
+    offset += unit.tokens.length;
+    return unit;
+  });
 }
 
 function lineBreakBetween(text: string, from: number, to: number): boolean {
@@ -42,11 +51,11 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function unitOf(sentences: Sentence[]): TaggingUnit {
+function unitOf(sentences: Sentence[], memory: Int32Array): TaggingUnit {
   let count = 0;
   for (const sentence of sentences) count += sentence.tokens.length;
   const tokens: Token[] = new Array(count);
-  const sentenceOfToken = new Int32Array(count);
+  const sentenceOfToken = memory.subarray(0, count);
   let offset = 0;
   sentences.forEach((sentence, position) => {
     for (const token of sentence.tokens) {

@@ -57,7 +57,7 @@ export interface SentenceView {
  * features: retrain after upgrading it.
  */
 const LEXICON_SKIP = new Set(['FemaleName', 'MaleName', 'FirstName', 'LastName', 'Actor', 'PhrasalVerb']);
-const LEXICON: ReadonlyMap<string, readonly number[]> = new Map(
+export const LEXICON: ReadonlyMap<string, readonly number[]> = new Map(
   Object.entries(
     (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
       .lexicon,
@@ -67,8 +67,17 @@ const LEXICON: ReadonlyMap<string, readonly number[]> = new Map(
   }),
 );
 
-const WORD_TAGS = new Set(['PUNCT', 'SYM']);
-const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV', 'NUM', 'INTJ', 'X']);
+export const WORD_TAGS: ReadonlySet<string> = new Set(['PUNCT', 'SYM']);
+export const CONTENT_TAGS: ReadonlySet<string> = new Set([
+  'NOUN',
+  'PROPN',
+  'VERB',
+  'ADJ',
+  'ADV',
+  'NUM',
+  'INTJ',
+  'X',
+]);
 const LENGTH_BUCKETS = [3, 6, 10, 15, 20, 30, 45];
 
 function addDistinct(into: string[], value: string): void {
@@ -104,7 +113,7 @@ export function viewSentence(sentence: Sentence, doc: Doc): SentenceView {
 }
 
 /** The murmur3 finalizer: spreads every input bit over the low bits the bucket index is taken from. */
-function finish(hash: number): number {
+export function finish(hash: number): number {
   let mixed = hash ^ (hash >>> 16);
   mixed = Math.imul(mixed, 0x85ebca6b);
   mixed ^= mixed >>> 13;
@@ -114,13 +123,13 @@ function finish(hash: number): number {
 }
 
 /** One FNV-1a step over a 32-bit value: n-grams combine token hashes without building strings. */
-function step(hash: number, value: number): number {
+export function step(hash: number, value: number): number {
   return Math.imul(hash ^ value, 0x01000193);
 }
 
-const BEGIN = hashString('<s>');
-const END = hashString('</s>');
-const SEEDS = Object.fromEntries(FEATURE_GROUPS.map((group) => [group, hashString(group)])) as Record<
+export const BEGIN = hashString('<s>');
+export const END = hashString('</s>');
+export const SEEDS = Object.fromEntries(FEATURE_GROUPS.map((group) => [group, hashString(group)])) as Record<
   FeatureGroup,
   number
 >;
@@ -148,7 +157,7 @@ const TAG_HASHES: ReadonlyMap<string, number> = new Map(
   UNIVERSAL_POS_TAGS.map((tag) => [tag, hashString(tag)]),
 );
 
-function tagHash(tag: string): number {
+export function tagHash(tag: string): number {
   return TAG_HASHES.get(tag) ?? hashString(tag);
 }
 
@@ -157,7 +166,7 @@ const ZERO = 48;
 const NINE = 57;
 
 /** Character 3- to 5-grams of ` word ` (digits read as 0), hashed as they are read. */
-function characterHashes(seed: number, normal: string, into: number[]): void {
+export function characterHashes(seed: number, normal: string, into: number[]): void {
   const length = normal.length + 2;
   for (let start = 0; start + 3 <= length; start += 1) {
     let hash = seed;
@@ -170,7 +179,7 @@ function characterHashes(seed: number, normal: string, into: number[]): void {
   }
 }
 
-function lengthBucket(words: number): number {
+export function lengthBucket(words: number): number {
   const bucket = LENGTH_BUCKETS.findIndex((limit) => words <= limit);
   return bucket === -1 ? LENGTH_BUCKETS.length : bucket;
 }

@@ -4,6 +4,7 @@ import type { CheckworthinessModel } from '../../pipeline/index.ts';
 import { decodeFloat32, ModelError } from '../model-file.ts';
 import { sigmoid } from './calibration.ts';
 import { FEATURE_GROUPS, type FeatureOptions, viewSentence, visitFeatures } from './features.ts';
+import { createLinearScorer } from './scorer.ts';
 
 export const CHECKWORTHINESS_SCHEMA = 'claimtrail.checkworthiness/1';
 
@@ -98,11 +99,13 @@ export function createCheckworthinessModel(
   const file = parseCheckworthinessFile(input);
   const weights = decodeFloat32(file.weights);
   const { slope, intercept } = file.calibration;
+  // The same sum as rawScore, with per-word work remembered across sentences.
+  const linearScore = createLinearScorer(weights, file.bias, file.features);
   return {
     name: file.name,
     recommendedThreshold: file.recommendedThreshold,
     score(sentence: Sentence, doc: Doc): number {
-      return sigmoid(slope * rawScore(weights, file.bias, file.features, sentence, doc) + intercept);
+      return sigmoid(slope * linearScore(viewSentence(sentence, doc)) + intercept);
     },
   };
 }

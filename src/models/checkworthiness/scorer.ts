@@ -1,0 +1,274 @@
+import { hashString } from '../sparse.ts';
+import {
+  BEGIN,
+  CONTENT_TAGS,
+  characterHashes,
+  END,
+  FEATURE_GROUPS,
+  type FeatureGroup,
+  type FeatureOptions,
+  finish,
+  LEXICON,
+  lengthBucket,
+  SEEDS,
+  type SentenceView,
+  step,
+  tagHash,
+  WORD_TAGS,
+} from './features.ts';
+
+/**
+ * What scoring needs of one distinct word, computed the first time the word is met, laid out in one
+ * row of a flat table: the word's two hashes (its key), the weight of its `words` feature, the count
+ * and summed weights of its character n-grams and of its compromise lexicon tags, and its first
+ * lexicon tag (-1 when compromise does not know it).
+ */
+const KEY = 0;
+const CHECK = 1;
+const WORD = 2;
+const CHARACTER_COUNT = 3;
+const CHARACTER_SUM = 4;
+const LEXICON_COUNT = 5;
+const LEXICON_SUM = 6;
+const LEXICON_CLASS = 7;
+const ROW = 8;
+const EMPTY = -1;
+/** Rows in the table, a power of two; it starts afresh at half full, bounding memory and probe chains. */
+const TABLE_ROWS = 1 << 16;
+const TABLE_LIMIT = TABLE_ROWS >> 1;
+
+/**
+ * The word's FNV-1a hash (the feature hash) and a second, independent hash; the two together key the
+ * word table. A table of strings measured several times slower: looking a fresh string up reads the
+ * strings its bucket holds, while two 32-bit hashes compare in one read of the row.
+ */
+function checkHash(text: string): number {
+  let hash = 0x9747b28c;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  return (hash ^ text.length) >>> 0;
+}
+
+/** Sums the weights of every n-gram of `order` over `items` padded with sentence boundaries. */
+function ngramSum(
+  weights: Float32Array,
+  mask: number,
+  seed: number,
+  items: Int32Array,
+  count: number,
+  order: number,
+): number {
+  const base = step(seed, order);
+  const length = count + 2;
+  let sum = 0;
+  for (let start = 0; start + order <= length; start += 1) {
+    let hash = base;
+    for (let offset = 0; offset < order; offset += 1) {
+      const position = start + offset;
+      hash = step(
+        hash,
+        position === 0 ? BEGIN : position === length - 1 ? END : (items[position - 1] as number),
+      );
+    }
+    sum += weights[finish(hash) & mask] as number;
+  }
+  return sum;
+}
+
+/** A group's share of the score: every feature's value is weight / sqrt(feature count). */
+function weighted(weight: number, sum: number, features: number): number {
+  return features > 0 ? (weight / Math.sqrt(features)) * sum : 0;
+}
+
+function ngramCount(items: number, order: number): number {
+  return Math.max(0, items + 3 - order);
+}
+
+/**
+ * Scores sentence views with a linear model over the features of `visitFeatures`, exactly as summing
+ * `weight * value` over every visited feature would, but faster: a group's features all carry the same
+ * value, so each group's weights are summed first, and the features that depend on a word alone are
+ * summed once per distinct word and remembered.
+ *
+ * @example
+ * const score = createLinearScorer(weights, bias, file.features);
+ * score(viewSentence(sentence, doc));
+ */
+export function createLinearScorer(
+  weights: Float32Array,
+  bias: number,
+  options: FeatureOptions,
+): (view: SentenceView) => number {
+  const mask = options.dimensions - 1;
+  const groupWeight = (group: FeatureGroup) => options.groups[group] ?? 0;
+  const active = FEATURE_GROUPS.filter((group) => groupWeight(group) !== 0);
+  const table = new Float64Array(TABLE_ROWS * ROW).fill(EMPTY);
+  let filled = 0;
+  const lexiconTagSeed = step(SEEDS.lexicon, 1);
+
+  /** The row of `normal` in the table, filling it the first time the word is met. */
+  const rowOf = (normal: string): number => {
+    const key = hashString(normal);
+    const check = checkHash(normal);
+    let row = (key & (TABLE_ROWS - 1)) * ROW;
+    while (table[row + KEY] !== EMPTY) {
+      if (table[row + KEY] === key && table[row + CHECK] === check) return row;
+      row = (row + ROW) % (TABLE_ROWS * ROW);
+    }
+    if (filled >= TABLE_LIMIT) {
+      table.fill(EMPTY);
+      filled = 0;
+      row = (key & (TABLE_ROWS - 1)) * ROW;
+    }
+    filled += 1;
+    const characters: number[] = [];
+    characterHashes(SEEDS.characters, normal, characters);
+    let characterSum = 0;
+    for (const character of characters) characterSum += weights[character & mask] as number;
+    const tags = LEXICON.get(normal) ?? [];
+    let lexiconSum = 0;
+    for (const tag of tags) lexiconSum += weights[finish(step(lexiconTagSeed, tag)) & mask] as number;
+    table[row + KEY] = key;
+    table[row + CHECK] = check;
+    table[row + WORD] = weights[finish(step(SEEDS.words, key)) & mask] as number;
+    table[row + CHARACTER_COUNT] = characters.length;
+    table[row + CHARACTER_SUM] = characterSum;
+    table[row + LEXICON_COUNT] = tags.length;
+    table[row + LEXICON_SUM] = lexiconSum;
+    table[row + LEXICON_CLASS] = tags[0] ?? EMPTY;
+    return row;
+  };
+
+  const listSum = (seed: number, names: readonly string[]) => {
+    let sum = 0;
+    for (const name of names) sum += weights[finish(step(seed, hashString(name))) & mask] as number;
+    return sum;
+  };
+
+  let capacity = 0;
+  let rows = new Int32Array(0);
+  let tokenHashes = new Int32Array(0);
+  let tagHashes = new Int32Array(0);
+  let items = new Int32Array(0);
+  return (view) => {
+    const { tokens } = view;
+    const count = tokens.length;
+    if (count > capacity) {
+      // Grown once to the longest sentence met, then reused: allocating per sentence feeds the collector.
+      capacity = 2 * count;
+      rows = new Int32Array(capacity);
+      tokenHashes = new Int32Array(capacity);
+      tagHashes = new Int32Array(capacity);
+      items = new Int32Array(capacity);
+    }
+    for (let index = 0; index < count; index += 1) {
+      const token = tokens[index] as (typeof tokens)[number];
+      const row = rowOf(token.normal);
+      rows[index] = row;
+      tokenHashes[index] = table[row + KEY] as number;
+      tagHashes[index] = tagHash(token.pos);
+    }
+    let score = bias;
+    // Each group adds its weight / sqrt(feature count) times the sum of its features' weights.
+
+    for (const group of active) {
+      const seed = SEEDS[group];
+      switch (group) {
+        case 'words': {
+          let sum = 0;
+          for (let index = 0; index < count; index += 1)
+            sum += table[(rows[index] as number) + WORD] as number;
+          score += weighted(groupWeight(group), sum, count);
+          break;
+        }
+        case 'bigrams':
+          score += weighted(
+            groupWeight(group),
+            ngramSum(weights, mask, seed, tokenHashes, count, 2),
+            ngramCount(count, 2),
+          );
+          break;
+        case 'characters': {
+          let sum = 0;
+          let features = 0;
+          for (let index = 0; index < count; index += 1) {
+            if (WORD_TAGS.has((tokens[index] as (typeof tokens)[number]).pos)) continue;
+            const row = rows[index] as number;
+            sum += table[row + CHARACTER_SUM] as number;
+            features += table[row + CHARACTER_COUNT] as number;
+          }
+          score += weighted(groupWeight(group), sum, features);
+          break;
+        }
+        case 'partOfSpeech': {
+          let sum = 0;
+          for (let order = 1; order <= 3; order += 1) {
+            sum += ngramSum(weights, mask, seed, tagHashes, count, order);
+          }
+          score += weighted(
+            groupWeight(group),
+            sum,
+            ngramCount(count, 1) + ngramCount(count, 2) + ngramCount(count, 3),
+          );
+          break;
+        }
+        case 'shape': {
+          for (let index = 0; index < count; index += 1) {
+            const token = tokens[index] as (typeof tokens)[number];
+            items[index] = CONTENT_TAGS.has(token.pos)
+              ? (tagHashes[index] as number)
+              : (tokenHashes[index] as number);
+          }
+          const sum =
+            ngramSum(weights, mask, seed, items, count, 2) + ngramSum(weights, mask, seed, items, count, 3);
+          score += weighted(groupWeight(group), sum, ngramCount(count, 2) + ngramCount(count, 3));
+          break;
+        }
+        case 'tagged':
+          score += weighted(groupWeight(group), listSum(seed, view.tags), view.tags.length);
+          break;
+        case 'entities':
+          score += weighted(groupWeight(group), listSum(seed, view.entityTypes), view.entityTypes.length);
+          break;
+        case 'signals':
+          score += weighted(
+            groupWeight(group),
+            listSum(step(seed, 1), view.signalTypes) + listSum(step(seed, 2), view.sourceKinds),
+            view.signalTypes.length + view.sourceKinds.length,
+          );
+          break;
+        case 'form': {
+          let words = 0;
+          for (const token of tokens) if (!WORD_TAGS.has(token.pos)) words += 1;
+          const question = tokens[count - 1]?.normal === '?' || view.text.trimEnd().endsWith('?');
+          const sum =
+            (weights[finish(step(step(seed, 1), lengthBucket(words))) & mask] as number) +
+            (weights[
+              finish(step(step(seed, 2), count > 0 ? (tokenHashes[0] as number) : 0)) & mask
+            ] as number) +
+            (weights[finish(step(step(seed, 3), question ? 1 : 0)) & mask] as number);
+          score += weighted(groupWeight(group), sum, 3);
+          break;
+        }
+        case 'lexicon': {
+          let sum = 0;
+          let features = 0;
+          const classes = items;
+          for (let index = 0; index < count; index += 1) {
+            const row = rows[index] as number;
+            sum += table[row + LEXICON_SUM] as number;
+            features += table[row + LEXICON_COUNT] as number;
+            const known = table[row + LEXICON_CLASS] as number;
+            classes[index] = known === EMPTY ? (tagHashes[index] as number) : known;
+          }
+          sum += ngramSum(weights, mask, step(seed, 2), classes, count, 2);
+          score += weighted(groupWeight(group), sum, features + ngramCount(count, 2));
+          break;
+        }
+      }
+    }
+    return score;
+  };
+}
