@@ -4,6 +4,46 @@ import type { Throughput } from './measure.ts';
 /** The pipeline should keep at least this share of wink-nlp's bare tokenization speed. */
 export const TARGET_PERCENT = 25;
 
+/** The pipeline with the trained models should keep at least this share of the rule pipeline's speed. */
+export const MODELS_TARGET_PERCENT = 80;
+
+/** The rule pipeline and the pipeline with the trained models, timed article by article in turn. */
+export interface ModelsComparison {
+  rules: Throughput;
+  models: Throughput;
+  /** Models tokens/s as a percentage of rules tokens/s. */
+  percent: number;
+  targetPercent: number;
+  pass: boolean;
+}
+
+/** Compares the two runs of `measurePair` against MODELS_TARGET_PERCENT. */
+export function compareModels(rules: Throughput, models: Throughput): ModelsComparison {
+  const percent = rules.tokensPerSecond > 0 ? (100 * models.tokensPerSecond) / rules.tokensPerSecond : 0;
+  return {
+    rules,
+    models,
+    percent,
+    targetPercent: MODELS_TARGET_PERCENT,
+    pass: percent >= MODELS_TARGET_PERCENT,
+  };
+}
+
+/** The comparison as a small table and a PASS / MISS line, labelled (e). */
+export function formatModelsComparison(comparison: ModelsComparison): string {
+  const table = formatTable(
+    ['run (article by article, in turn)', 'seconds', 'tokens/s', 'articles/s'],
+    [row('rule pipeline', comparison.rules), row('pipeline with trained models', comparison.models)],
+    ['left', 'right', 'right', 'right'],
+  );
+  return [
+    table,
+    '',
+    `(e) models / rules: ${comparison.percent.toFixed(1)}%  (target at least ${comparison.targetPercent}%)  ` +
+      `${comparison.pass ? 'PASS' : 'MISS'}`,
+  ].join('\n');
+}
+
 /** Everything one benchmark run measured; `--json` prints exactly this. */
 export interface BenchReport {
   schema: 'claimtrail.bench/1';

@@ -54,3 +54,65 @@ export function findOriginal(
   }
   return best;
 }
+
+/**
+ * Bands of the body signature: two bodies at the copy threshold differ in at most
+ * `SIGNATURE_LENGTH * (1 - COPY_SIMILARITY)` (12) positions, which can spoil at most 12 of 16 bands,
+ * so every pair at or above the threshold shares a band: the lookup finds exactly what a comparison
+ * with every known body would.
+ */
+const BANDS = 16;
+const ROWS = SIGNATURE_LENGTH / BANDS;
+
+function bandKey(signature: Uint32Array, band: number): number {
+  let key = mix32(band + 1);
+  for (let row = 0; row < ROWS; row += 1) {
+    key = mix32(Math.imul(key, 31) ^ (signature[band * ROWS + row] as number));
+  }
+  return key;
+}
+
+/**
+ * Known bodies filed under their signature's band keys, so finding a body's original compares it
+ * with the few bodies sharing a band instead of with every body ever stored.
+ */
+export class BodyIndex {
+  readonly #buckets = new Map<number, number[]>();
+  readonly #bodies: KnownBody[] = [];
+
+  get size(): number {
+    return this.#bodies.length;
+  }
+
+  add(body: KnownBody): void {
+    const position = this.#bodies.length;
+    this.#bodies.push(body);
+    for (let band = 0; band < BANDS; band += 1) {
+      const key = bandKey(body.signature, band);
+      const bucket = this.#buckets.get(key);
+      if (bucket) bucket.push(position);
+      else this.#buckets.set(key, [position]);
+    }
+  }
+
+  /**
+   * What `findOriginal` would answer over every known body that `accept` lets through, with ties
+   * going to the body added first as there.
+   */
+  findOriginal(
+    signature: Uint32Array,
+    words: number,
+    accept: (body: KnownBody) => boolean,
+  ): KnownBody | null {
+    if (words < 40) return null;
+    const positions = new Set<number>();
+    for (let band = 0; band < BANDS; band += 1) {
+      for (const position of this.#buckets.get(bandKey(signature, band)) ?? []) positions.add(position);
+    }
+    const candidates = [...positions]
+      .sort((left, right) => left - right)
+      .map((position) => this.#bodies[position] as KnownBody)
+      .filter(accept);
+    return findOriginal(signature, words, candidates);
+  }
+}

@@ -1,9 +1,23 @@
 import type { Analysis } from '../core/analysis-schema.ts';
 import type { ArticleInput } from '../core/types.ts';
 import { type Pipeline, toAnalysis } from '../pipeline/index.ts';
-import type { ClusterAssignment, RecordStatus, Store } from '../store/index.ts';
-import { bodySignature, findOriginal, type KnownBody } from './copies.ts';
-import { type ClaimIndex, createClaimIndex, decideCluster, type MatchCandidate } from './matching/index.ts';
+import {
+  type ArticleRecord,
+  type ClusterAssignment,
+  contentHash,
+  type RecordStatus,
+  type Store,
+  type StoredClaim,
+} from '../store/index.ts';
+import { BodyIndex, bodySignature } from './copies.ts';
+import {
+  type ClaimIndex,
+  createClaimIndex,
+  decideCluster,
+  type MatchCandidate,
+  type PreparedClaim,
+  prepareClaim,
+} from './matching/index.ts';
 
 export interface LedgerArticle extends ArticleInput {
   /** Overrides the metadata's canonical URL. */
@@ -66,6 +80,36 @@ function claimEntities(analysis: Analysis, sentenceIndex: number): string[] {
 }
 
 /**
+ * The outcome of storing `text` again when the store already holds it unchanged (under the same URL,
+ * or, without one, as any article's text), so the ledger can answer without analyzing or matching
+ * anything; null when the article is new or changed.
+ */
+async function findUnchanged(
+  store: Store,
+  url: string | null,
+  byUrl: readonly ArticleRecord[],
+  text: string,
+): Promise<IngestOutcome | null> {
+  const hash = contentHash(text);
+  // With a URL, only that URL's article can hold it; without one, the store answers `unchanged` for a
+  // text any article holds, naming the first stored.
+  const found = (url ? byUrl : await store.findArticles({ contentHash: hash }))
+    .filter((article) => article.contentHash === hash)
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  const [stored] = found;
+  if (!stored || (url && found.length !== 1)) return null;
+  const claims = await store.articleClaims(stored.id);
+  return {
+    status: 'unchanged',
+    articleId: stored.id,
+    claims: claims.length,
+    joined: 0,
+    started: 0,
+    copyOf: stored.copyOf?.articleId ?? null,
+  };
+}
+
+/**
  * Opens the ledger over a store: rebuilds the claim index and the body signatures from what the store
  * holds, then stores each new article with its claims matched into clusters and its copies marked.
  */
@@ -73,23 +117,61 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   const { store, pipeline, joinThreshold } = options;
   const index: ClaimIndex = createClaimIndex();
   const clusterOf = new Map<string, string>();
-  const bodies: KnownBody[] = [];
+  const bodies = new BodyIndex();
+
+  // The newest claim this process has seen: what it catches up from before each match.
+  let lastClaimId = 0;
+  const knownArticles = new Set<string>();
+  const learnClaim = (claim: StoredClaim) => {
+    if (!index.has(claim.id)) index.add(claim.id, claim.text);
+    clusterOf.set(claim.id, claim.clusterId);
+    lastClaimId = Math.max(lastClaimId, Number(claim.id));
+  };
+  const learnBody = async (articleId: string) => {
+    if (knownArticles.has(articleId)) return;
+    knownArticles.add(articleId);
+    const [article, version] = await Promise.all([
+      store.getArticle(articleId),
+      store.getArticleVersion(articleId),
+    ]);
+    bodies.add({
+      articleId,
+      publishedAt: article.publishedAt,
+      signature: bodySignature(version.text),
+      words: version.analysis.article.wordCount,
+      isCopy: article.copyOf !== null,
+    });
+  };
 
   for (let cursor: string | null | undefined; ; ) {
     const page = await store.listClaims({ limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const claim of page.items) {
-      index.add(claim.id, claim.text);
-      clusterOf.set(claim.id, claim.clusterId);
-    }
+    for (const claim of page.items) learnClaim(claim);
     cursor = page.nextCursor;
     if (!cursor) break;
+  }
+
+  /**
+   * Reads the claims other writers (other processes, other machines) stored since this process last
+   * looked, and the bodies of their articles, so that matching sees the whole ledger. Articles that
+   * carry no claim are not seen this way; their copies go unmarked until the ledger is reopened.
+   */
+  async function catchUp(): Promise<void> {
+    for (;;) {
+      const page = await store.listClaims({ limit: 500, afterId: String(lastClaimId) });
+      for (const claim of page.items) {
+        learnClaim(claim);
+        await learnBody(claim.articleId);
+      }
+      if (!page.nextCursor) return;
+    }
   }
   for (let cursor: string | null | undefined; ; ) {
     const page = await store.listArticles({ limit: 500, ...(cursor ? { cursor } : {}) });
     for (const article of page.items) {
       const version = await store.getArticleVersion(article.id);
       const signature = bodySignature(version.text);
-      bodies.push({
+      knownArticles.add(article.id);
+      bodies.add({
         articleId: article.id,
         publishedAt: article.publishedAt,
         signature,
@@ -106,102 +188,122 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       return index.size;
     },
     async ingest(article) {
+      const givenUrl = article.url ?? article.meta?.url ?? null;
+      const byUrl = givenUrl ? await store.findArticles({ url: givenUrl }) : [];
+      const known = await findUnchanged(store, givenUrl, byUrl, article.text);
+      if (known) return known;
+
       const analysis = toAnalysis(pipeline.analyze(article));
       const url = article.url ?? analysis.article.url ?? null;
       const published = isoOrUndefined(article.published ?? analysis.article.published);
       const signature = bodySignature(article.text);
-      // An edit of a stored article is a new version of it, not a copy of its own earlier text.
-      const sameUrl = url
-        ? new Set((await store.findArticles({ url })).map((found) => found.id))
-        : new Set<string>();
-      const original = findOriginal(
-        signature,
-        analysis.article.wordCount,
-        bodies.filter(
-          (body) =>
-            !sameUrl.has(body.articleId) &&
-            // Published no later: the same text out at the same moment is a copy of the one stored first.
-            body.publishedAt <= (published ?? article.seenAt?.toISOString() ?? new Date().toISOString()),
-        ),
-      );
+      // Matching and storing take turns across every writer of the ledger: a claim stored by another
+      // process a moment ago is caught up with and matched, so a new claim told by two outlets at once
+      // starts one cluster, not two.
+      return store.exclusive(async () => {
+        await catchUp();
+        // An edit of a stored article is a new version of it, not a copy of its own earlier text.
+        const sameUrl = new Set(
+          (url === givenUrl ? byUrl : url ? await store.findArticles({ url }) : []).map((found) => found.id),
+        );
+        // Published no later: the same text out at the same moment is a copy of the one stored first.
+        const latest = published ?? article.seenAt?.toISOString() ?? new Date().toISOString();
+        const original = bodies.findOriginal(
+          signature,
+          analysis.article.wordCount,
+          (body) => !sameUrl.has(body.articleId) && body.publishedAt <= latest,
+        );
 
-      // Claims of this article may match each other as well as stored ones: a pending key per new cluster.
-      const clusters: Record<string, ClusterAssignment> = {};
-      const pending = new Map<string, string>();
-      const local = createClaimIndex();
-      let joined = 0;
-      for (const claim of analysis.claims) {
-        const extras = { entities: claimEntities(analysis, claim.sentenceIndex) };
-        const stored = decideCluster(
-          index.query(claim.text, extras, 10).filter(sharesEnough),
-          (id) => clusterOf.get(id),
-          {
-            ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
-          },
-        );
-        const sibling = decideCluster(
-          local.query(claim.text, extras, 5).filter(sharesEnough),
-          (id) => pending.get(id),
-          {
-            ...(joinThreshold === undefined ? {} : { threshold: joinThreshold }),
-          },
-        );
-        if (stored) {
-          clusters[claim.id] = { join: stored.clusterId };
-          joined += 1;
-        } else if (sibling) {
-          const target = sibling.clusterId;
-          clusters[claim.id] = target.startsWith('join:') ? { join: target.slice(5) } : { key: target };
-        } else {
-          const key = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
-          clusters[claim.id] = { key };
-          pending.set(claim.id, key);
-          local.add(claim.id, claim.text, extras);
-          continue;
-        }
-        pending.set(
-          claim.id,
-          stored ? `join:${stored.clusterId}` : (clusters[claim.id] as { key: string }).key,
-        );
-        local.add(claim.id, claim.text, extras);
-      }
-
-      const result = await store.recordArticle({
-        text: article.text,
-        analysis,
-        url,
-        ...(article.publisher ? { publisher: article.publisher } : {}),
-        ...(published ? { publishedAt: published } : {}),
-        ...(article.seenAt ? { seenAt: article.seenAt } : {}),
-        clusters,
-        copyOf: original ? { articleId: original.articleId, kind: 'wire' } : null,
-      });
-      if (result.status !== 'unchanged') {
-        for (const claim of result.claims) {
-          if (index.has(claim.claimId)) continue;
-          const text = analysis.claims.find((item) => item.id === claim.analysisClaimId)?.text ?? '';
-          index.add(claim.claimId, text);
-          clusterOf.set(claim.claimId, claim.clusterId);
-        }
-        if (result.status === 'created') {
-          bodies.push({
-            articleId: result.article.id,
-            publishedAt: result.article.publishedAt,
-            signature,
-            words: analysis.article.wordCount,
-            isCopy: result.article.copyOf !== null,
+        // Claims of this article may match each other as well as stored ones: a pending key per new cluster.
+        const clusters: Record<string, ClusterAssignment> = {};
+        const pending = new Map<string, string>();
+        const local = createClaimIndex();
+        let joined = 0;
+        // Each claim's words are read once, for both indexes and for storing it in the main one.
+        const prepared = new Map<string, PreparedClaim>();
+        const threshold = joinThreshold === undefined ? {} : { threshold: joinThreshold };
+        for (const claim of analysis.claims) {
+          const claimText = index.prepare(claim.text, {
+            entities: claimEntities(analysis, claim.sentenceIndex),
           });
+          prepared.set(claim.id, claimText);
+          const stored = decideCluster(
+            index.query(claimText, {}, 10).filter(sharesEnough),
+            (id) => clusterOf.get(id),
+            threshold,
+          );
+          // A sibling counts only when no stored claim does.
+          const sibling =
+            stored || local.size === 0
+              ? null
+              : decideCluster(
+                  local.query(claimText, {}, 5).filter(sharesEnough),
+                  (id) => pending.get(id),
+                  threshold,
+                );
+          if (stored) {
+            clusters[claim.id] = { join: stored.clusterId };
+            joined += 1;
+          } else if (sibling) {
+            const target = sibling.clusterId;
+            clusters[claim.id] = target.startsWith('join:') ? { join: target.slice(5) } : { key: target };
+          } else {
+            const key = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
+            clusters[claim.id] = { key };
+            pending.set(claim.id, key);
+            local.add(claim.id, claimText);
+            continue;
+          }
+          pending.set(
+            claim.id,
+            stored ? `join:${stored.clusterId}` : (clusters[claim.id] as { key: string }).key,
+          );
+          local.add(claim.id, claimText);
         }
-      }
-      const started = result.claims.filter((claim) => claim.clusterCreated).length;
-      return {
-        status: result.status,
-        articleId: result.article.id,
-        claims: result.claims.length,
-        joined,
-        started,
-        copyOf: result.article.copyOf?.articleId ?? null,
-      };
+
+        const result = await store.recordArticle({
+          text: article.text,
+          analysis,
+          url,
+          ...(article.publisher ? { publisher: article.publisher } : {}),
+          ...(published ? { publishedAt: published } : {}),
+          ...(article.seenAt ? { seenAt: article.seenAt } : {}),
+          clusters,
+          copyOf: original ? { articleId: original.articleId, kind: 'wire' } : null,
+        });
+        if (result.status !== 'unchanged') {
+          for (const claim of result.claims) {
+            if (index.has(claim.claimId)) continue;
+            const text = analysis.claims.find((item) => item.id === claim.analysisClaimId)?.text ?? '';
+            // Stored claims are indexed without their names, as when the ledger is opened.
+            index.add(
+              claim.claimId,
+              prepareClaim(text, {}, index.options.text, prepared.get(claim.analysisClaimId)),
+            );
+            clusterOf.set(claim.claimId, claim.clusterId);
+            lastClaimId = Math.max(lastClaimId, Number(claim.claimId));
+          }
+          if (result.status === 'created') {
+            knownArticles.add(result.article.id);
+            bodies.add({
+              articleId: result.article.id,
+              publishedAt: result.article.publishedAt,
+              signature,
+              words: analysis.article.wordCount,
+              isCopy: result.article.copyOf !== null,
+            });
+          }
+        }
+        const started = result.claims.filter((claim) => claim.clusterCreated).length;
+        return {
+          status: result.status,
+          articleId: result.article.id,
+          claims: result.claims.length,
+          joined,
+          started,
+          copyOf: result.article.copyOf?.articleId ?? null,
+        };
+      });
     },
   };
 }

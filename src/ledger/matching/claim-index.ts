@@ -4,8 +4,9 @@ import { MatchingError } from './errors.ts';
 import type { Features, IndexStatistics } from './features.ts';
 import { type BandOptions, createBandHasher, LshTable } from './minhash.ts';
 import { isMatchModel, type MatchModel } from './model.ts';
-import { Accumulator, bm25Idf, FieldPostings, MAX_CLAIMS } from './postings.ts';
-import { analyzeText, DEFAULT_TEXT_OPTIONS, type TermSource, type TextOptions } from './text.ts';
+import { Accumulator, bm25Idf, FieldPostings, IdfCache, MAX_CLAIMS } from './postings.ts';
+import { type PreparedClaim, preparedFor } from './prepared.ts';
+import { DEFAULT_TEXT_OPTIONS, type TermSource, type TextOptions, TokenMemo } from './text.ts';
 
 /** What may come with a claim besides its sentence. */
 export interface ClaimExtras {
@@ -29,6 +30,11 @@ export interface ClaimIndexOptions {
   nearDuplicates: BandOptions | false;
   /** Re-ranking model; its probability is the candidate's score. */
   model: MatchModel;
+  /**
+   * Postings the first stage reads per query before it leaves the commonest query terms' lists
+   * unread (they still count in the exact scores that rank its pool); 0 reads every posting.
+   */
+  postingBudget: number;
 }
 
 export const DEFAULT_CLAIM_INDEX_OPTIONS: ClaimIndexOptions = {
@@ -39,6 +45,7 @@ export const DEFAULT_CLAIM_INDEX_OPTIONS: ClaimIndexOptions = {
   candidates: 40,
   nearDuplicates: { bands: 32, rows: 4, seed: 20200901 },
   model: DEFAULT_MATCH_MODEL,
+  postingBudget: 131072,
 };
 
 /** One ranked candidate: the stored claim's id, its match probability and what it rests on. */
@@ -79,23 +86,28 @@ export interface ClaimIndexStatistics {
 export interface ClaimIndex {
   readonly options: ClaimIndexOptions;
   readonly size: number;
-  /** Stores a claim; ids are unique. */
-  add(id: string, text: string, extras?: ClaimExtras): void;
+  /**
+   * Analyzes a claim once for this index's text options; the result may stand for the text (and its
+   * extras) in `add`, `query`, `scan`, `compare` and `describeQuery` of any index with those options.
+   */
+  prepare(text: string, extras?: ClaimExtras): PreparedClaim;
+  /** Stores a claim; ids are unique. A prepared claim brings its own extras. */
+  add(id: string, text: string | PreparedClaim, extras?: ClaimExtras): void;
   has(id: string): boolean;
   /** Stored claims ranked by match probability, best first, at most `limit`. */
-  query(text: string, extras?: ClaimExtras, limit?: number): MatchCandidate[];
+  query(text: string | PreparedClaim, extras?: ClaimExtras, limit?: number): MatchCandidate[];
   /**
    * Every stored claim scored with the same features and model, no pruning: linear in the
    * collection, for checking `query` and as the benchmark's baseline.
    */
-  scan(text: string, extras?: ClaimExtras, limit?: number): MatchCandidate[];
+  scan(text: string | PreparedClaim, extras?: ClaimExtras, limit?: number): MatchCandidate[];
   /** The candidate record for one stored claim, whether or not the first stage would find it. */
-  compare(text: string, id: string, extras?: ClaimExtras): MatchCandidate;
+  compare(text: string | PreparedClaim, id: string, extras?: ClaimExtras): MatchCandidate;
   /**
    * The query's distinct terms as the index sees them and, when `against` names a stored claim, what
    * each contributes to that claim's BM25 score: the "why did these match" view.
    */
-  describeQuery(text: string, extras?: ClaimExtras, against?: string): QueryTerm[];
+  describeQuery(text: string | PreparedClaim, extras?: ClaimExtras, against?: string): QueryTerm[];
   /** A stored claim's terms (text, then title), as analyzed when it was added. */
   storedTerms(id: string): string[];
   statistics(): ClaimIndexStatistics;
@@ -126,6 +138,9 @@ export interface IndexState {
   lsh: LshTable | null;
   bandHasher: ((shingles: Uint32Array) => Uint32Array) | null;
   accumulator: Accumulator;
+  /** Canonical forms and stems of words read before, for adding and querying faster. */
+  memo: TokenMemo;
+  idfCache: IdfCache;
 }
 
 /** Fills in defaults and rejects values that would make scores meaningless. */
@@ -139,6 +154,11 @@ export function resolveOptions(options: Partial<ClaimIndexOptions> = {}): ClaimI
   if (!(k1 > 0) || !(b >= 0 && b <= 1) || !(titleWeight >= 0)) {
     throw new MatchingError(
       `claim index: k1 must be > 0, b in 0..1 and titleWeight >= 0 (got ${k1}, ${b}, ${titleWeight})`,
+    );
+  }
+  if (!(Number.isInteger(resolved.postingBudget) && resolved.postingBudget >= 0)) {
+    throw new MatchingError(
+      `claim index: postingBudget must be a whole number >= 0 (0 reads every posting), got ${resolved.postingBudget}`,
     );
   }
   if (!Number.isInteger(candidates) || candidates < 1) {
@@ -168,17 +188,33 @@ export function createState(options: ClaimIndexOptions): IndexState {
     lsh: nearDuplicates ? new LshTable(nearDuplicates.bands) : null,
     bandHasher: nearDuplicates ? createBandHasher(nearDuplicates) : null,
     accumulator: new Accumulator(),
+    memo: new TokenMemo(options.text.stemmer),
+    idfCache: new IdfCache(),
   };
 }
 
-/** Collection statistics the features read, as of now. */
+/**
+ * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
+ * cache until the collection grows: take fresh statistics after adding claims.
+ */
 export function statisticsOf(state: IndexState): IndexStatistics {
-  const { fields, claimTerms, options } = state;
+  const { fields, claimTerms, options, idfCache } = state;
   const claims = Math.max(claimTerms.count, 1);
+  idfCache.reserve(claimTerms.terms.length);
+  const { values, stamps } = idfCache;
+  const remembered = (slot: number, frequency: () => number): number => {
+    if (stamps[slot] === claims) return values[slot] as number;
+    const idf = bm25Idf(claims, frequency());
+    values[slot] = idf;
+    stamps[slot] = claims;
+    return idf;
+  };
   return {
-    idf: (termId, field) => bm25Idf(claims, fields[field].documentFrequency(termId)),
+    idf: (termId, field) => remembered(termId * 3 + field, () => fields[field].documentFrequency(termId)),
     anyIdf: (termId) =>
-      bm25Idf(claims, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId))),
+      remembered(termId * 3 + 2, () =>
+        Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
+      ),
     isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
     termHashes: claimTerms.termHashes.values,
     k1: options.k1,
@@ -188,23 +224,20 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   };
 }
 
-/** The terms of names given with a claim or query (`extras.entities`). */
-export function entityTermsOf(extras: ClaimExtras, textOptions: TextOptions): Set<string> {
-  return new Set((extras.entities ?? []).flatMap((name) => analyzeText(name, textOptions).terms));
-}
-
 /** Stores one claim in every structure of the state. */
-export function addClaim(state: IndexState, id: string, text: string, extras: ClaimExtras = {}): void {
+export function addClaim(
+  state: IndexState,
+  id: string,
+  text: string | PreparedClaim,
+  extras: ClaimExtras = {},
+): void {
   if (state.positions.has(id)) {
     throw new MatchingError(`claim index: id "${id}" is already stored; give each claim its own id`);
   }
   if (state.ids.length >= MAX_CLAIMS) {
     throw new MatchingError(`claim index: an index holds at most ${MAX_CLAIMS} claims; split the collection`);
   }
-  const textOptions = state.options.text;
-  const given = entityTermsOf(extras, textOptions);
-  const body = analyzeText(text, textOptions);
-  const title = analyzeText(extras.title ?? '', textOptions);
+  const { body, title, given } = preparedFor(text, extras, state.options.text, state.memo);
   const { claimTerms } = state;
   const textIds = body.terms.map((term) => claimTerms.intern(term));
   const titleIds = title.terms.map((term) => claimTerms.intern(term));

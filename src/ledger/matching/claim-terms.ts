@@ -1,4 +1,4 @@
-import type { ClaimView } from './features.ts';
+import type { ClaimSpan, ClaimView } from './features.ts';
 import { Growable } from './growable.ts';
 import { shingleHashes, termHash } from './minhash.ts';
 
@@ -83,6 +83,17 @@ export class ClaimTerms {
       title: this.tokens.values.subarray(titleStart, end),
       textEntity: this.entity.values.subarray(start, titleStart),
       titleEntity: this.entity.values.subarray(titleStart, end),
+    };
+  }
+
+  /** Where claim `index`'s terms sit in the flat arrays: no copies, no views. */
+  span(index: number): ClaimSpan {
+    return {
+      tokens: this.tokens.values,
+      entity: this.entity.values,
+      start: this.starts.values[index] as number,
+      titleStart: this.titleStarts.values[index] as number,
+      end: index + 1 < this.count ? (this.starts.values[index + 1] as number) : this.tokens.length,
     };
   }
 

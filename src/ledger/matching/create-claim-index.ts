@@ -13,6 +13,7 @@ import { MatchingError } from './errors.ts';
 import { decodeTypedArray, encodeTypedArray } from './growable.ts';
 import { LshTable } from './minhash.ts';
 import { isMatchModel } from './model.ts';
+import { prepareClaim } from './prepared.ts';
 import { compareState, describeQueryState, queryState, scanState, storedTermsState } from './query.ts';
 
 function facade(state: IndexState): ClaimIndex {
@@ -21,6 +22,7 @@ function facade(state: IndexState): ClaimIndex {
     get size() {
       return state.ids.length;
     },
+    prepare: (text, extras = {}) => prepareClaim(text, extras, state.options.text, undefined, state.memo),
     add: (id, text, extras) => addClaim(state, id, text, extras),
     has: (id) => state.positions.has(id),
     query: (text, extras, limit) => queryState(state, text, extras, limit),
@@ -36,8 +38,7 @@ function facade(state: IndexState): ClaimIndex {
         state.fields[0].byteLength() +
         state.fields[1].byteLength() +
         (state.lsh?.byteLength() ?? 0) +
-        state.accumulator.scores.byteLength +
-        state.accumulator.stamps.byteLength,
+        state.accumulator.scores.byteLength,
     }),
     toJSON: () => serialize(state),
   };

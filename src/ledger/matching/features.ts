@@ -1,4 +1,4 @@
-import { jaccard, shingleHashes } from './minhash.ts';
+import { jaccard, mix32 } from './minhash.ts';
 
 /**
  * What the re-ranker knows about one (query, stored claim) pair. Every feature is scaled to about
@@ -73,6 +73,18 @@ export interface ClaimView {
   titleEntity: ArrayLike<number>;
 }
 
+/**
+ * Where a stored claim's terms sit in the index's flat arrays: its text at `[start, titleStart)` and
+ * its title at `[titleStart, end)` of `tokens`, with entity flags parallel in `entity`.
+ */
+export interface ClaimSpan {
+  tokens: ArrayLike<number>;
+  entity: ArrayLike<number>;
+  start: number;
+  titleStart: number;
+  end: number;
+}
+
 /** What the features need to know about the index as a whole. */
 export interface IndexStatistics {
   /** Inverse document frequency within one field. */
@@ -95,121 +107,229 @@ export interface FirstStage {
   rank: number;
 }
 
-function fieldScore(
-  profile: QueryProfile,
-  terms: ArrayLike<number>,
-  field: 0 | 1,
-  statistics: IndexStatistics,
-): number {
-  if (terms.length === 0) return 0;
-  const counts = countTerms(terms);
-  const { k1, b } = statistics;
-  const norm = k1 * (1 - b + (b * terms.length) / statistics.averageLength[field]);
-  let score = 0;
-  let maximum = 0;
-  profile.termIds.forEach((termId) => {
-    const weight = statistics.idf(termId, field);
-    maximum += weight;
-    const frequency = counts.get(termId) ?? 0;
-    if (frequency > 0) score += (weight * frequency) / (frequency + norm);
-  });
-  return maximum > 0 ? score / maximum : 0;
-}
-
-function countTerms(terms: ArrayLike<number>): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (let index = 0; index < terms.length; index += 1) {
-    const term = terms[index] as number;
-    counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
-function coverage(terms: ArrayLike<number>, profile: QueryProfile, statistics: IndexStatistics): number {
-  const seen = new Set<number>();
-  let total = 0;
-  let matched = 0;
-  for (let index = 0; index < terms.length; index += 1) {
-    const term = terms[index] as number;
-    if (seen.has(term)) continue;
-    seen.add(term);
-    const idf = statistics.anyIdf(term);
-    total += idf;
-    if (profile.termSet.has(term)) matched += idf;
-  }
-  return total > 0 ? matched / total : 0;
-}
-
-function hashesOf(terms: ArrayLike<number>, statistics: IndexStatistics): number[] {
-  return Array.from(terms, (term) => statistics.termHashes[term] as number);
+/** Reusable scratch arrays for shingles, grown as needed. */
+interface ShingleScratch {
+  text: Uint32Array;
+  title: Uint32Array;
+  readonly empty: Uint32Array;
 }
 
 /**
- * The features of one candidate claim for a prepared query.
+ * Writes the sorted, deduplicated 2-word shingle hashes of a term sequence into `into` (grown when
+ * short) and returns the filled part: the same values as `shingleHashes`, without a Set per claim.
+ */
+function shinglesInto(
+  tokens: ArrayLike<number>,
+  from: number,
+  to: number,
+  termHashes: ArrayLike<number>,
+  scratch: ShingleScratch,
+  slot: 'text' | 'title',
+): Uint32Array {
+  const length = to - from;
+  const count = length === 1 ? 1 : Math.max(length - 1, 0);
+  if (scratch[slot].length < count)
+    scratch[slot] = new Uint32Array(Math.max(count, scratch[slot].length * 2));
+  const into = scratch[slot];
+  if (length === 1) into[0] = mix32(termHashes[tokens[from] as number] as number);
+  for (let index = 0; index + 1 < length; index += 1) {
+    const left = termHashes[tokens[from + index] as number] as number;
+    const right = termHashes[tokens[from + index + 1] as number] as number;
+    into[index] = mix32(Math.imul(left, 0x9e3779b1) ^ right);
+  }
+  const filled = into.subarray(0, count).sort();
+  let unique = 0;
+  for (let index = 0; index < filled.length; index += 1) {
+    if (index === 0 || filled[index] !== filled[index - 1]) {
+      filled[unique] = filled[index] as number;
+      unique += 1;
+    }
+  }
+  return filled.subarray(0, unique);
+}
+
+/** Whether `term` occurs in `tokens[from, before)`: claims are short, so a scan beats a set. */
+function occursBefore(tokens: ArrayLike<number>, from: number, before: number, term: number): boolean {
+  for (let index = from; index < before; index += 1) if (tokens[index] === term) return true;
+  return false;
+}
+
+/**
+ * The slot (position in `termIds`) of a term, or -1: open addressing in a table at most half full,
+ * several times faster than a Map for the per-token lookups of every candidate.
+ */
+function createSlotTable(termIds: readonly number[]): (termId: number) => number {
+  let capacity = 8;
+  while (capacity < termIds.length * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const keys = new Int32Array(capacity).fill(-1);
+  const slots = new Int32Array(capacity);
+  termIds.forEach((termId, slot) => {
+    let at = Math.imul(termId, 0x9e3779b1) & mask;
+    while (keys[at] !== -1 && keys[at] !== termId) at = (at + 1) & mask;
+    if (keys[at] === termId) return;
+    keys[at] = termId;
+    slots[at] = slot;
+  });
+  return (termId) => {
+    let at = Math.imul(termId, 0x9e3779b1) & mask;
+    for (;;) {
+      const key = keys[at] as number;
+      if (key === termId) return slots[at] as number;
+      if (key === -1) return -1;
+      at = (at + 1) & mask;
+    }
+  };
+}
+
+/** Computes one candidate's features; see `createFeatureScorer`. */
+export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Features;
+
+/**
+ * Prepares a query for scoring many candidates: per-term idfs and their sums are computed once, and
+ * the scratch space is reused from claim to claim, so a candidate costs a few passes over its terms.
  *
  * @example
- * const features = computeFeatures(profile, claimView, statistics, { score, bestScore, maximumScore, rank });
+ * const score = createFeatureScorer(profile, statistics);
+ * const features = score(claimTerms.span(index), { score, bestScore, maximumScore, rank });
  * features.numberConflict; // 1 when the claim says "1985" and the query "1987"
  */
-export function computeFeatures(
-  profile: QueryProfile,
-  claim: ClaimView,
-  statistics: IndexStatistics,
-  firstStage: FirstStage,
-): Features {
-  const allTerms = [...Array.from(claim.text), ...Array.from(claim.title)];
-  const allEntity = [...Array.from(claim.textEntity), ...Array.from(claim.titleEntity)];
-  const claimSet = new Set(allTerms);
+export function createFeatureScorer(profile: QueryProfile, statistics: IndexStatistics): FeatureScorer {
+  const { termIds, idfs } = profile;
+  const queryTerms = termIds.length;
+  const slotOf = createSlotTable(termIds);
+  const fieldIdfs = [new Float64Array(queryTerms), new Float64Array(queryTerms)] as const;
+  const fieldMaximum = [0, 0];
+  for (const field of [0, 1] as const) {
+    termIds.forEach((termId, slot) => {
+      const idf = statistics.idf(termId, field);
+      fieldIdfs[field][slot] = idf;
+      fieldMaximum[field] = (fieldMaximum[field] as number) + idf;
+    });
+  }
+  const numberSlots = [...profile.numberIds].map(slotOf);
+  const entitySlots = [...profile.entityIds].map(slotOf);
+  const counts = [new Float64Array(queryTerms), new Float64Array(queryTerms)] as const;
+  const scratch: ShingleScratch = {
+    text: new Uint32Array(64),
+    title: new Uint32Array(64),
+    empty: new Uint32Array(0),
+  };
+  // A claim has few numbers and names: distinct ones are kept in short lists.
+  const numbers: number[] = [];
+  const entities: number[] = [];
+  const { k1, b, termHashes } = statistics;
+  const queryShingles = profile.shingles;
+  const queryShingleSet = profile.shingleSet;
 
-  let queryMatched = 0;
-  profile.termIds.forEach((termId, index) => {
-    if (claimSet.has(termId)) queryMatched += profile.idfs[index] as number;
-  });
+  const fieldScore = (length: number, field: 0 | 1): number => {
+    if (length === 0) return 0;
+    const norm = k1 * (1 - b + (b * length) / statistics.averageLength[field]);
+    const fieldCounts = counts[field];
+    const idf = fieldIdfs[field];
+    let score = 0;
+    for (let slot = 0; slot < queryTerms; slot += 1) {
+      const frequency = fieldCounts[slot] as number;
+      if (frequency > 0) score += ((idf[slot] as number) * frequency) / (frequency + norm);
+    }
+    const maximum = fieldMaximum[field] as number;
+    return maximum > 0 ? score / maximum : 0;
+  };
 
-  const claimShingles = shingleHashes(hashesOf(claim.text, statistics));
-  const bigramSource = [
-    ...claimShingles,
-    ...(claim.title.length > 0 ? shingleHashes(hashesOf(claim.title, statistics)) : []),
-  ];
-  const bigrams = new Set(bigramSource);
-  let sharedBigrams = 0;
-  for (const bigram of bigrams) if (profile.shingleSet.has(bigram)) sharedBigrams += 1;
+  const coverage = (tokens: ArrayLike<number>, from: number, to: number): number => {
+    let total = 0;
+    let matched = 0;
+    for (let index = from; index < to; index += 1) {
+      const term = tokens[index] as number;
+      if (occursBefore(tokens, from, index, term)) continue;
+      const idf = statistics.anyIdf(term);
+      total += idf;
+      if (slotOf(term) !== -1) matched += idf;
+    }
+    return total > 0 ? matched / total : 0;
+  };
 
-  const claimNumbers = new Set(allTerms.filter((term) => statistics.isNumber(term)));
-  let sharedNumbers = 0;
-  for (const number of claimNumbers) if (profile.numberIds.has(number)) sharedNumbers += 1;
-  const missingNumbers = claimNumbers.size - sharedNumbers;
-  const queryNumberCount = profile.numberIds.size + profile.unknownNumbers;
-  const queryOnlyNumbers = queryNumberCount - sharedNumbers;
+  /** Counts query terms per field, and collects the claim's numbers and names. */
+  const readField = (claim: ClaimSpan, from: number, to: number, field: 0 | 1) => {
+    const fieldCounts = counts[field];
+    const { tokens, entity: flags } = claim;
+    for (let index = from; index < to; index += 1) {
+      const term = tokens[index] as number;
+      const slot = slotOf(term);
+      if (slot !== -1) fieldCounts[slot] = (fieldCounts[slot] as number) + 1;
+      if (statistics.isNumber(term)) {
+        if (!numbers.includes(term)) numbers.push(term);
+      } else if (flags[index] === 1 && !entities.includes(term)) entities.push(term);
+    }
+  };
 
-  const claimEntities = new Set<number>();
-  allTerms.forEach((term, index) => {
-    if (allEntity[index] === 1 && !statistics.isNumber(term)) claimEntities.add(term);
-  });
-  let entitiesFound = 0;
-  for (const entity of claimEntities) if (profile.termSet.has(entity)) entitiesFound += 1;
-  let queryEntitiesFound = 0;
-  for (const entity of profile.entityIds) if (claimSet.has(entity)) queryEntitiesFound += 1;
-  const queryEntityCount = profile.entityIds.size + profile.unknownEntities;
+  return (claim, firstStage) => {
+    counts[0].fill(0);
+    counts[1].fill(0);
+    numbers.length = 0;
+    entities.length = 0;
+    const { tokens, start, titleStart, end } = claim;
+    readField(claim, start, titleStart, 0);
+    readField(claim, titleStart, end, 1);
+    const present = (slot: number) =>
+      slot >= 0 && ((counts[0][slot] as number) > 0 || (counts[1][slot] as number) > 0);
 
-  return {
-    bm25: firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0,
-    bm25Relative: firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0,
-    reciprocalRank: 1 / (1 + firstStage.rank),
-    textScore: fieldScore(profile, claim.text, 0, statistics),
-    titleScore: fieldScore(profile, claim.title, 1, statistics),
-    queryCoverage: profile.idfMass > 0 ? queryMatched / profile.idfMass : 0,
-    claimCoverage: coverage(claim.text, profile, statistics),
-    titleCoverage: coverage(claim.title, profile, statistics),
-    bigramOverlap: bigrams.size > 0 ? sharedBigrams / bigrams.size : 0,
-    shingleJaccard: jaccard(profile.shingles, claimShingles),
-    sharedNumbers: Math.min(sharedNumbers, 2) / 2,
-    numberConflict: missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0,
-    missingNumbers: Math.min(missingNumbers, 2) / 2,
-    entityCoverage: claimEntities.size > 0 ? entitiesFound / claimEntities.size : 0,
-    missingEntities: Math.min(claimEntities.size - entitiesFound, 3) / 3,
-    queryEntityCoverage: queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0,
-    queryLength: Math.min(Math.log1p(profile.length) / Math.log(64), 1),
-    claimLength: Math.min(Math.log1p(allTerms.length) / Math.log(64), 1),
+    let queryMatched = 0;
+    for (let slot = 0; slot < queryTerms; slot += 1) {
+      if (present(slot)) queryMatched += idfs[slot] as number;
+    }
+
+    const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
+    const titleShingles =
+      end > titleStart ? shinglesInto(tokens, titleStart, end, termHashes, scratch, 'title') : scratch.empty;
+    // The union of both fields' shingles, merged from the two sorted lists.
+    let bigrams = 0;
+    let sharedBigrams = 0;
+    let left = 0;
+    let right = 0;
+    while (left < textShingles.length || right < titleShingles.length) {
+      const fromText = left < textShingles.length ? (textShingles[left] as number) : Number.POSITIVE_INFINITY;
+      const fromTitle =
+        right < titleShingles.length ? (titleShingles[right] as number) : Number.POSITIVE_INFINITY;
+      const shingle = Math.min(fromText, fromTitle);
+      if (fromText === shingle) left += 1;
+      if (fromTitle === shingle) right += 1;
+      bigrams += 1;
+      if (queryShingleSet.has(shingle)) sharedBigrams += 1;
+    }
+
+    let sharedNumbers = 0;
+    for (const slot of numberSlots) if (present(slot)) sharedNumbers += 1;
+    const missingNumbers = numbers.length - sharedNumbers;
+    const queryNumberCount = profile.numberIds.size + profile.unknownNumbers;
+    const queryOnlyNumbers = queryNumberCount - sharedNumbers;
+
+    let entitiesFound = 0;
+    for (const entity of entities) if (slotOf(entity) !== -1) entitiesFound += 1;
+    let queryEntitiesFound = 0;
+    for (const slot of entitySlots) if (present(slot)) queryEntitiesFound += 1;
+    const queryEntityCount = profile.entityIds.size + profile.unknownEntities;
+    const claimTerms = end - start;
+
+    return {
+      bm25: firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0,
+      bm25Relative: firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0,
+      reciprocalRank: 1 / (1 + firstStage.rank),
+      textScore: fieldScore(titleStart - start, 0),
+      titleScore: fieldScore(end - titleStart, 1),
+      queryCoverage: profile.idfMass > 0 ? queryMatched / profile.idfMass : 0,
+      claimCoverage: coverage(tokens, start, titleStart),
+      titleCoverage: coverage(tokens, titleStart, end),
+      bigramOverlap: bigrams > 0 ? sharedBigrams / bigrams : 0,
+      shingleJaccard: jaccard(queryShingles, textShingles),
+      sharedNumbers: Math.min(sharedNumbers, 2) / 2,
+      numberConflict: missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0,
+      missingNumbers: Math.min(missingNumbers, 2) / 2,
+      entityCoverage: entities.length > 0 ? entitiesFound / entities.length : 0,
+      missingEntities: Math.min(entities.length - entitiesFound, 3) / 3,
+      queryEntityCoverage: queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0,
+      queryLength: Math.min(Math.log1p(profile.length) / Math.log(64), 1),
+      claimLength: Math.min(Math.log1p(claimTerms) / Math.log(64), 1),
+    };
   };
 }

@@ -27,6 +27,7 @@ export {
   type MatchModel,
   matchProbability,
 } from './model.ts';
+export { type PreparedClaim, prepareClaim } from './prepared.ts';
 export { averagePrecision, type RankingMetrics, rankingMetrics } from './ranking-metrics.ts';
 export { porterStem, type StemmerName, sStem } from './stemmer.ts';
 export { analyzeText, DEFAULT_TEXT_OPTIONS, type TextOptions } from './text.ts';

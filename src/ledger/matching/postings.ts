@@ -56,33 +56,55 @@ export class FieldPostings {
   }
 }
 
+/**
+ * Idfs kept between queries while the collection keeps its size: one slot per term and kind (claim
+ * text, title, either field), stamped with the claim count it was computed at, so a query's many
+ * candidates, and the next queries, look an idf up instead of computing its logarithm again.
+ */
+export class IdfCache {
+  values = new Float64Array(0);
+  stamps = new Uint32Array(0);
+
+  /** Makes room for `terms` terms. */
+  reserve(terms: number): void {
+    if (this.values.length >= terms * 3) return;
+    const size = Math.max(terms * 3, this.values.length * 2, 1024);
+    const values = new Float64Array(size);
+    const stamps = new Uint32Array(size);
+    values.set(this.values);
+    stamps.set(this.stamps);
+    this.values = values;
+    this.stamps = stamps;
+  }
+}
+
 /** Okapi BM25 inverse document frequency, never negative. */
 export function bm25Idf(claims: number, documentFrequency: number): number {
   return Math.log(1 + (claims - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** Per-query scratch space reused across queries: scores, a stamp per claim and the claims touched. */
+/**
+ * Per-query scratch space reused across queries: a score per claim and the claims touched. A claim
+ * scores 0 until a query term reaches it (every contribution is positive), and `reset` zeroes only
+ * the claims the previous query touched, so a posting costs one random access instead of a stamp
+ * check besides.
+ */
 export class Accumulator {
   scores = new Float32Array(1024);
-  stamps = new Uint32Array(1024);
   touched = new Growable(Int32Array, 1024);
   scratch = new Float32Array(1024);
-  epoch = 0;
 
-  /** Starts a new query over `claims` claims; previous scores become invisible without clearing. */
+  /** Starts a new query over `claims` claims. */
   reset(claims: number): void {
-    if (this.scores.length < claims) {
-      let size = this.scores.length;
+    const { scores, touched } = this;
+    for (let position = 0; position < touched.length; position += 1) {
+      scores[touched.values[position] as number] = 0;
+    }
+    touched.length = 0;
+    if (scores.length < claims) {
+      let size = scores.length;
       while (size < claims) size *= 2;
       this.scores = new Float32Array(size);
-      this.stamps = new Uint32Array(size);
-      this.epoch = 0;
-    }
-    this.touched.length = 0;
-    this.epoch += 1;
-    if (this.epoch === 0xffffffff) {
-      this.stamps.fill(0);
-      this.epoch = 1;
     }
   }
 }
@@ -111,21 +133,16 @@ export function accumulateTerm(
   const scaled = weight * (k1 + 1);
   const values = list.values;
   const lengths = postings.lengths.values;
-  const { scores, stamps, touched } = accumulator;
-  const epoch = accumulator.epoch;
+  const { scores, touched } = accumulator;
   for (let index = 0; index < list.length; index += 1) {
     const posting = values[index] as number;
     const claim = posting >>> 4;
     const frequency = posting & 15;
     const contribution =
       (scaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
-    if (stamps[claim] !== epoch) {
-      stamps[claim] = epoch;
-      scores[claim] = contribution;
-      touched.push(claim);
-    } else {
-      scores[claim] = (scores[claim] as number) + contribution;
-    }
+    const score = scores[claim] as number;
+    if (score === 0) touched.push(claim);
+    scores[claim] = score + contribution;
   }
 }
 

@@ -1,19 +1,18 @@
 import {
   type ClaimExtras,
-  entityTermsOf,
   type IndexState,
   type MatchCandidate,
   type QueryTerm,
   statisticsOf,
 } from './claim-index.ts';
 import { MatchingError } from './errors.ts';
-import { computeFeatures, type IndexStatistics, type QueryProfile } from './features.ts';
+import { createFeatureScorer, type FeatureScorer, type QueryProfile } from './features.ts';
 import { createForwardScorer, runFirstStage } from './first-stage.ts';
 import { shingleHashes, termHash } from './minhash.ts';
 import { matchProbability } from './model.ts';
 import { bm25Idf } from './postings.ts';
-import { stemmerFor } from './stemmer.ts';
-import { type AnalyzedText, analyzeText, segmentWord } from './text.ts';
+import { type PreparedClaim, preparedFor } from './prepared.ts';
+import { type AnalyzedText, segmentWord } from './text.ts';
 
 /**
  * Adds, after each query word the index does not know, the known terms it is made of when it splits
@@ -23,7 +22,7 @@ import { type AnalyzedText, analyzeText, segmentWord } from './text.ts';
 function splitUnknownWords(state: IndexState, analyzed: AnalyzedText): AnalyzedText {
   if (!state.options.text.segmentWords) return analyzed;
   const { claimTerms, fields } = state;
-  const stem = stemmerFor(state.options.text.stemmer);
+  const { stem } = state.memo;
   const frequency = (term: string) => {
     const termId = claimTerms.lookup(term);
     return termId === -1 ? 0 : fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
@@ -48,14 +47,13 @@ function splitUnknownWords(state: IndexState, analyzed: AnalyzedText): AnalyzedT
  */
 export function profileQuery(
   state: IndexState,
-  text: string,
+  text: string | PreparedClaim,
   extras: ClaimExtras = {},
   described?: QueryTerm[],
 ): QueryProfile {
-  const textOptions = state.options.text;
-  const combined = extras.title ? `${text}\n${extras.title}` : text;
-  const analyzed = splitUnknownWords(state, analyzeText(combined, textOptions));
-  const given = entityTermsOf(extras, textOptions);
+  const prepared = preparedFor(text, extras, state.options.text, state.memo);
+  const analyzed = splitUnknownWords(state, prepared.combined);
+  const { given } = prepared;
   const { claimTerms, fields } = state;
   const claims = Math.max(claimTerms.count, 1);
   const shingles = shingleHashes(
@@ -126,22 +124,22 @@ interface Standing {
 
 function candidateOf(
   state: IndexState,
-  profile: QueryProfile,
+  scoreFeatures: FeatureScorer,
   index: number,
   standing: Standing,
-  statistics: IndexStatistics,
 ): MatchCandidate {
   const { score } = standing;
-  const features = computeFeatures(profile, state.claimTerms.view(index), statistics, {
+  const features = scoreFeatures(state.claimTerms.span(index), {
     score,
     bestScore: standing.best,
     maximumScore: standing.maximum,
     rank: standing.rank,
   });
+  const probability = matchProbability(state.options.model, features);
   return {
     id: state.ids[index] as string,
-    score: matchProbability(state.options.model, features),
-    signals: { ...features, firstStage: score, nearDuplicate: standing.nearDuplicate },
+    score: probability,
+    signals: Object.assign(features, { firstStage: score, nearDuplicate: standing.nearDuplicate }),
   };
 }
 
@@ -161,7 +159,7 @@ function nearDuplicatesOf(state: IndexState, profile: QueryProfile): Set<number>
  */
 export function queryState(
   state: IndexState,
-  text: string,
+  text: string | PreparedClaim,
   extras: ClaimExtras = {},
   limit = 10,
 ): MatchCandidate[] {
@@ -174,16 +172,16 @@ export function queryState(
     if (!ranks.has(index)) ranks.set(index, pool.length);
   }
   const best = pool.length > 0 ? scoreOf(pool[0] as number) : 0;
-  const statistics = statisticsOf(state);
+  const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
   const scored = [...ranks].map(([index, rank]) => ({
     index,
-    candidate: candidateOf(
-      state,
-      profile,
-      index,
-      { score: scoreOf(index), best, maximum, rank, nearDuplicate: nearDuplicates.has(index) },
-      statistics,
-    ),
+    candidate: candidateOf(state, scoreFeatures, index, {
+      score: scoreOf(index),
+      best,
+      maximum,
+      rank,
+      nearDuplicate: nearDuplicates.has(index),
+    }),
   }));
   scored.sort(
     (a, b) =>
@@ -203,7 +201,7 @@ function positionOf(state: IndexState, id: string): number {
 /** One stored claim's candidate record for a query, found by the first stage or not. */
 export function compareState(
   state: IndexState,
-  text: string,
+  text: string | PreparedClaim,
   id: string,
   extras: ClaimExtras = {},
 ): MatchCandidate {
@@ -215,13 +213,13 @@ export function compareState(
   const nearDuplicate = nearDuplicatesOf(state, profile).has(index);
   const rank = poolRank === -1 ? pool.length : poolRank;
   const standing = { score: scoreOf(index), best, maximum, rank, nearDuplicate };
-  return candidateOf(state, profile, index, standing, statisticsOf(state));
+  return candidateOf(state, createFeatureScorer(profile, statisticsOf(state)), index, standing);
 }
 
 /** The query's terms, and what each contributes to the claim `against` when given. */
 export function describeQueryState(
   state: IndexState,
-  text: string,
+  text: string | PreparedClaim,
   extras: ClaimExtras = {},
   against?: string,
 ): QueryTerm[] {
@@ -263,7 +261,7 @@ export function storedTermsState(state: IndexState, id: string): string[] {
  */
 export function scanState(
   state: IndexState,
-  text: string,
+  text: string | PreparedClaim,
   extras: ClaimExtras = {},
   limit = 10,
 ): MatchCandidate[] {
@@ -290,9 +288,9 @@ export function scanState(
     (left, right) => (scores[right] as number) - (scores[left] as number) || left - right,
   );
   const best = scores[order[0] as number] as number;
-  const statistics = statisticsOf(state);
+  const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
   const scored = order.map((index, rank) => {
-    const features = computeFeatures(profile, state.claimTerms.view(index), statistics, {
+    const features = scoreFeatures(state.claimTerms.span(index), {
       score: scores[index] as number,
       bestScore: best,
       maximumScore: maximum,

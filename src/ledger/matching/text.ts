@@ -157,16 +157,82 @@ function canonicalToken(raw: string): string {
   return NUMBER_WORDS[token] ?? token;
 }
 
+/** What one raw token becomes: its terms (stemmed) and the words they were stemmed from. */
+interface TokenTerms {
+  terms: string[];
+  words: string[];
+}
+
+function tokenTerms(raw: string, stem: (word: string) => string): TokenTerms {
+  const result: TokenTerms = { terms: [], words: [] };
+  const canonical = canonicalToken(raw);
+  if (canonical.length === 0 || STOP_WORDS.has(canonical)) return result;
+  const pieces = /^\d+(?:\.\d+)?$/.test(canonical) ? [canonical] : canonical.split(/[.,]/);
+  for (const piece of pieces) {
+    if (piece.length === 0 || STOP_WORDS.has(piece)) continue;
+    result.terms.push(/\d/.test(piece) ? piece : stem(piece));
+    result.words.push(piece);
+  }
+  return result;
+}
+
+/**
+ * Remembers what raw tokens and words turned into under one stemmer, so an index reading sentence
+ * after sentence of the same language canonicalizes and stems each word once. It forgets everything
+ * when it reaches `limit` entries, so it cannot grow without end.
+ */
+export class TokenMemo {
+  readonly stemmer: StemmerName;
+  readonly #limit: number;
+  readonly #stem: (word: string) => string;
+  readonly #tokens = new Map<string, TokenTerms>();
+  readonly #stems = new Map<string, string>();
+
+  constructor(stemmer: StemmerName, limit = 200_000) {
+    this.stemmer = stemmer;
+    this.#limit = limit;
+    this.#stem = stemmerFor(stemmer);
+  }
+
+  /** The terms of one raw token. */
+  token(raw: string): TokenTerms {
+    let known = this.#tokens.get(raw);
+    if (!known) {
+      if (this.#tokens.size >= this.#limit) this.#tokens.clear();
+      known = tokenTerms(raw, this.stem);
+      this.#tokens.set(raw, known);
+    }
+    return known;
+  }
+
+  /** The stem of one word. */
+  readonly stem = (word: string): string => {
+    let known = this.#stems.get(word);
+    if (known === undefined) {
+      if (this.#stems.size >= this.#limit) this.#stems.clear();
+      known = this.#stem(word);
+      this.#stems.set(word, known);
+    }
+    return known;
+  };
+}
+
 /**
  * Turns text into matching terms: quotes straightened, social-media noise dropped, hashtags split,
  * lower-cased, stop words removed, stemmed. Numbers keep their digits ("1,000" becomes "1000") so
- * that claims about different figures do not share a term.
+ * that claims about different figures do not share a term. A `memo` for the same stemmer gives the
+ * same terms faster.
  *
  * @example
  * analyzeText('Trump’s #FakeNews claim about 1,000 jobs', DEFAULT_TEXT_OPTIONS).terms;
  * // ['trump', 'fake', 'new', 'fakenew', 'claim', '1000', 'job']
  */
-export function analyzeText(text: string, options: TextOptions = DEFAULT_TEXT_OPTIONS): AnalyzedText {
+export function analyzeText(
+  text: string,
+  options: TextOptions = DEFAULT_TEXT_OPTIONS,
+  memo?: TokenMemo,
+): AnalyzedText {
+  const useMemo = memo && memo.stemmer === options.stemmer ? memo : undefined;
   const stem = stemmerFor(options.stemmer);
   let prepared = normalizeQuotes(text);
   if (options.cleanSocial) prepared = markSocialParts(prepared, options.keepPostDate);
@@ -179,16 +245,16 @@ export function analyzeText(text: string, options: TextOptions = DEFAULT_TEXT_OP
   const words: string[] = [];
   for (const match of prepared.matchAll(TOKEN)) {
     const raw = match[0];
-    const canonical = canonicalToken(raw);
-    if (canonical.length === 0 || STOP_WORDS.has(canonical)) continue;
-    const pieces = /^\d+(?:\.\d+)?$/.test(canonical) ? [canonical] : canonical.split(/[.,]/);
-    for (const piece of pieces) {
-      if (piece.length === 0 || STOP_WORDS.has(piece)) continue;
-      const term = /\d/.test(piece) ? piece : stem(piece);
-      terms.push(term);
-      entity.push(!shouting && looksLikeName(raw, prepared, match.index ?? 0));
-      source.push(sourceAt(match.index ?? 0));
-      words.push(piece);
+    const read = useMemo ? useMemo.token(raw) : tokenTerms(raw, stem);
+    if (read.terms.length === 0) continue;
+    const offset = match.index ?? 0;
+    const isName = !shouting && looksLikeName(raw, prepared, offset);
+    const from = sourceAt(offset);
+    for (let piece = 0; piece < read.terms.length; piece += 1) {
+      terms.push(read.terms[piece] as string);
+      entity.push(isName);
+      source.push(from);
+      words.push(read.words[piece] as string);
     }
   }
   return { terms, entity, source, words };
