@@ -141,6 +141,22 @@ export function registerReadContract(makeStore: MakeStore): void {
       ]);
       expect(everything.items[5]).toMatchObject({ articleId: first.article.id, versionNumber: 2 });
     });
+
+    it('lists the claims stored after a given claim, for a reader catching up with other writers', async () => {
+      const { store } = context;
+      await recordSpec(store, { claims: ['One.', 'Two.'] }, { url: 'https://a.example/1' });
+      const seen = (await store.listClaims({ limit: 500 })).items.at(-1);
+      expect(seen?.text).toBe('Two.');
+      await recordSpec(store, { claims: ['Three.', 'Four.', 'Five.'] }, { url: 'https://b.example/1' });
+      const caughtUp = await store.listClaims({ afterId: seen?.id, limit: 2 });
+      expect(caughtUp.items.map((claim) => claim.text)).toEqual(['Three.', 'Four.']);
+      const rest = await store.listClaims({ afterId: seen?.id, limit: 2, cursor: caughtUp.nextCursor ?? '' });
+      expect(rest.items.map((claim) => claim.text)).toEqual(['Five.']);
+      expect(rest.nextCursor).toBeNull();
+      const last = rest.items.at(-1)?.id ?? '';
+      expect((await store.listClaims({ afterId: last })).items).toEqual([]);
+      await expectStoreError(store.listClaims({ afterId: 'seven' }), { code: 'invalid-page', status: 400 });
+    });
   });
 
   describe('full-text search', () => {

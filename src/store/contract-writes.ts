@@ -254,4 +254,36 @@ export function registerWriteContract(makeStore: MakeStore): void {
       expect(await store.checkIntegrity()).toEqual([]);
     });
   });
+
+  describe('exclusive sections', () => {
+    const context = useStore(makeStore);
+
+    it('runs one section at a time, and goes on after one fails', async () => {
+      const { store } = context;
+      const events: string[] = [];
+      const section = (name: string, fail = false) =>
+        store.exclusive(async () => {
+          events.push(`${name} in`);
+          // Reads and a write inside the section: another section must not run between them.
+          const before = (await store.listClaims()).total;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await recordSpec(store, { claims: [`Claim ${name}.`] }, { url: `https://a.example/${name}` });
+          expect((await store.listClaims()).total).toBe(before + 1);
+          events.push(`${name} out`);
+          if (fail) throw new Error(`${name} failed`);
+          return name;
+        });
+      const results = await Promise.allSettled([section('a'), section('b', true), section('c')]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      // Each section leaves before the next enters (in whatever order they got their turn).
+      const pairs = Array.from({ length: events.length / 2 }, (_, index) =>
+        events.slice(2 * index, 2 * index + 2),
+      );
+      expect(pairs.map(([entered, left]) => [entered?.split(' ')[0], left?.split(' ')[0]])).toEqual(
+        pairs.map(([entered]) => [entered?.split(' ')[0], entered?.split(' ')[0]]),
+      );
+      expect(events.filter((event) => event.endsWith('in')).sort()).toEqual(['a in', 'b in', 'c in']);
+      expect((await store.listClaims()).total).toBe(3);
+    });
+  });
 }

@@ -1,7 +1,10 @@
 import { describe } from 'vitest';
 import { registerClusterContract } from './contract-clusters.ts';
+import { registerDumpContract } from './contract-dump.ts';
 import type { MakeStore } from './contract-helpers.ts';
 import { registerReadContract } from './contract-reads.ts';
+import { registerReviewContract } from './contract-review.ts';
+import { registerReviewAccessContract } from './contract-review-access.ts';
 import { registerTimelineContract } from './contract-timeline.ts';
 import { registerWriteContract } from './contract-writes.ts';
 
@@ -29,5 +32,8 @@ export function runStoreContract(
     registerClusterContract(makeStore, options.persistent ?? false);
     registerReadContract(makeStore);
     registerTimelineContract(makeStore);
+    registerReviewContract(makeStore);
+    registerReviewAccessContract(makeStore, options.persistent ?? false);
+    registerDumpContract(makeStore, options.persistent ?? false);
   });
 }

@@ -1,4 +1,6 @@
+import type { DumpStore } from './dump/index.ts';
 import { StoreError } from './errors.ts';
+import type { ReviewStore } from './review-types.ts';
 import type {
   AppliedMigration,
   ArticleRecord,
@@ -34,9 +36,11 @@ export {
   publisherFromUrl,
   publisherKey,
 } from './article-facts.ts';
+export * from './dump/index.ts';
 export { NotFoundError, StoreError } from './errors.ts';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.ts';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './page.ts';
+export * from './review-types.ts';
 export * from './types.ts';
 
 /**
@@ -46,7 +50,7 @@ export * from './types.ts';
  * for an id that names nothing. The contract suite in `contract.ts` pins this behaviour down for every
  * implementation.
  */
-export interface Store {
+export interface Store extends ReviewStore, DumpStore {
   readonly dialect: 'sqlite' | 'postgres';
 
   /**
@@ -95,6 +99,12 @@ export interface Store {
   migrations(): Promise<AppliedMigration[]>;
   /** Problems found in the stored data, as sentences; empty when the store is sound. */
   checkIntegrity(): Promise<string[]>;
+  /**
+   * Runs `section` while no other section of this ledger runs: across processes and machines for
+   * PostgreSQL (an advisory lock), within this process for SQLite. The ledger matches and stores each
+   * article inside one, so writers storing the same new claim at once end with one cluster.
+   */
+  exclusive<T>(section: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -106,17 +116,48 @@ export interface OpenStoreOptions {
 /** Where `openStore` keeps the ledger when told nothing else. */
 export const DEFAULT_STORE_PATH = './claimtrail.db';
 
-export type StoreTarget = { dialect: 'sqlite'; path: string };
+export type StoreTarget =
+  | { dialect: 'sqlite'; path: string }
+  /** `url` without the `schema` parameter, which becomes `schema` (null: the server's search path). */
+  | { dialect: 'postgres'; url: string; schema: string | null };
+
+/** A schema name used unquoted in SQL: lower-case letters, digits and underscores. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Hides the password of a connection URL before it goes into a message. */
 function redact(target: string): string {
   return target.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
+function parsePostgresTarget(target: string): StoreTarget {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new StoreError(
+      'invalid-store',
+      `store URL "${redact(target)}" is not a URL; write it as postgres://user:password@host:5432/database`,
+      { status: 400 },
+    );
+  }
+  const schemas = url.searchParams.getAll('schema');
+  url.searchParams.delete('schema');
+  const schema = schemas.at(-1) ?? null;
+  if (schema !== null && !SCHEMA_NAME.test(schema)) {
+    throw new StoreError(
+      'invalid-store',
+      `schema "${schema}" in ${redact(url.toString())} must be lower-case letters, digits and underscores, starting with a letter or underscore`,
+      { status: 400 },
+    );
+  }
+  return { dialect: 'postgres', url: url.toString(), schema };
+}
+
 /**
- * Reads a store location: a file path, `:memory:`, or a `sqlite:` URL (`sqlite:ledger.db`,
- * `sqlite:///var/lib/claimtrail.db`, `sqlite::memory:`). `postgres://` URLs are recognized and refused
- * until a PostgreSQL store exists. Throws a 400 StoreError.
+ * Reads a store location: a file path, `:memory:`, a `sqlite:` URL (`sqlite:ledger.db`,
+ * `sqlite:///var/lib/claimtrail.db`, `sqlite::memory:`), or a PostgreSQL URL
+ * (`postgres://user:password@host:5432/database`, `postgresql://...`), whose optional `schema`
+ * parameter (`?schema=claimtrail`) names the schema to keep the tables in. Throws a 400 StoreError.
  */
 export function parseStoreTarget(target: string): StoreTarget {
   const trimmed = target.trim();
@@ -125,13 +166,7 @@ export function parseStoreTarget(target: string): StoreTarget {
       status: 400,
     });
   }
-  if (/^postgres(?:ql)?:/i.test(trimmed)) {
-    throw new StoreError(
-      'unsupported-store',
-      `PostgreSQL stores are not supported yet (got ${redact(trimmed)}); give a SQLite file such as ${DEFAULT_STORE_PATH}`,
-      { status: 400 },
-    );
-  }
+  if (/^postgres(?:ql)?:/i.test(trimmed)) return parsePostgresTarget(trimmed);
   const sqlite = /^sqlite:(?:\/\/)?(.*)$/i.exec(trimmed);
   if (sqlite) {
     const path = sqlite[1] ?? '';
@@ -150,7 +185,7 @@ export function parseStoreTarget(target: string): StoreTarget {
   if (scheme) {
     throw new StoreError(
       'unsupported-store',
-      `store URL scheme "${scheme[1]}:" is not supported (got ${redact(trimmed)}); give a SQLite file path or a sqlite: URL`,
+      `store URL scheme "${scheme[1]}:" is not supported (got ${redact(trimmed)}); give a SQLite file path, a sqlite: URL or a postgres:// URL`,
       { status: 400 },
     );
   }
@@ -159,10 +194,12 @@ export function parseStoreTarget(target: string): StoreTarget {
 
 /**
  * Opens (creating and migrating as needed) the store at `target`; see {@link parseStoreTarget}.
- * Refuses a database written by a newer claimtrail with a `store-too-new` StoreError.
+ * Refuses a database written by a newer claimtrail with a `store-too-new` StoreError, and a
+ * PostgreSQL server it cannot reach with a `cannot-connect` one.
  *
  * @example
  * const store = await openStore('sqlite:./claimtrail.db');
+ * // or: await openStore('postgres://claims@db.example/claimtrail?schema=ledger')
  * const { status, claims } = await store.recordArticle({ text, analysis, url });
  * await store.close();
  */
@@ -171,7 +208,11 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<Store> {
   const location = parseStoreTarget(target);
-  // Loaded on demand so that importing the store's types and helpers does not load a native driver.
+  // Loaded on demand so that importing the store's types and helpers does not load a driver.
+  if (location.dialect === 'postgres') {
+    const { openPostgresStore } = await import('./postgres/postgres-store.ts');
+    return openPostgresStore(location, options);
+  }
   const { openSqliteStore } = await import('./sqlite/sqlite-store.ts');
   return openSqliteStore(location.path, options);
 }

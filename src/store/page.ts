@@ -87,3 +87,15 @@ export function keysCursor(listing: string, keys: CursorKeys): string {
 export function offsetCursor(listing: string, offset: number): string {
   return Buffer.from(JSON.stringify({ listing, offset } satisfies CursorContent)).toString('base64url');
 }
+
+/**
+ * The id key a listing in stored order resumes after: the cursor's, else `afterId` (a claim or
+ * article id). Throws a 400 StoreError for an id that is not a whole number.
+ */
+export function resumeAfter(after: CursorKeys | null, afterId: string | undefined): number | null {
+  if (after) return Number(after[0]);
+  if (afterId === undefined) return null;
+  if (!/^\d{1,18}$/.test(afterId))
+    throw badPage(`afterId must be a stored id (a whole number), got "${afterId}"`);
+  return Number(afterId);
+}

@@ -1,5 +1,6 @@
 import type { Analysis } from '../core/analysis-schema.ts';
 import type { SignalType, SourceKind } from '../core/types.ts';
+import type { ClaimStatus } from './review-types.ts';
 
 /**
  * Ids are opaque strings: SQLite keys are integers, PostgreSQL's bigint arrives as a string, and
@@ -152,6 +153,8 @@ export interface ClusterSummary {
   claimants: number;
   /** Appearances that hedge the claim. */
   hedged: number;
+  /** The status of its latest status event, `unverified` before any. */
+  status: ClaimStatus;
 }
 
 /** Where a claim appeared: the claim in one article, with the article's facts. */
@@ -253,11 +256,18 @@ export interface ListClustersOptions extends PageOptions {
   /** Only clusters with a current claim matching these words (all of them, any order, stemmed). */
   search?: string;
   sort?: ClusterSort;
+  /** Only clusters whose current status is one of these (an empty list filters nothing). */
+  statuses?: readonly ClaimStatus[];
 }
 
 export interface ListClaimsOptions extends PageOptions {
   /** Include the claims of superseded versions too (by default only current claims). */
   includeSuperseded?: boolean;
+  /**
+   * Only claims stored after the claim with this id: how a reader that saw the ledger up to that
+   * claim catches up with what other writers stored since. `total` still counts every claim.
+   */
+  afterId?: StoreId;
 }
 
 /** How a full-text search combines the words it is given. */

@@ -18,11 +18,29 @@ const LEDGER_CHECKS = [
     FROM clusters k WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.cluster_id = k.id)`,
 ];
 
+/** The review desk's invariants that constraints cannot state across rows. */
+const REVIEW_CHECKS = [
+  `SELECT 'status event ' || s.id || ' of cluster ' || s.cluster_id || ' cites evidence ' || e.id
+      || ' of cluster ' || e.cluster_id AS problem
+    FROM status_event_evidence l JOIN status_events s ON s.id = l.event_id JOIN evidence e ON e.id = l.evidence_id
+    WHERE e.cluster_id <> s.cluster_id`,
+  `SELECT 'status event ' || s.id || ' of cluster ' || s.cluster_id || ' follows "' || s.previous_status
+      || '" but the event before it says "' || coalesce(p.status, 'unverified') || '"' AS problem
+    FROM status_events s LEFT JOIN status_events p ON p.id = (
+      SELECT max(id) FROM status_events WHERE cluster_id = s.cluster_id AND id < s.id)
+    WHERE s.previous_status <> coalesce(p.status, 'unverified')`,
+  `SELECT 'imported review ' || r.id || ' has appearance URLs that are not a JSON array' AS problem
+    FROM imported_reviews r WHERE NOT json_valid(r.appearance_urls) OR json_type(r.appearance_urls) <> 'array'`,
+  `SELECT 'alert ' || a.id || ' has data that is not a JSON object' AS problem
+    FROM alerts a WHERE NOT json_valid(a.data) OR json_type(a.data) <> 'object'`,
+];
+
 /**
  * Everything that should hold of a store file, as sentences naming what is wrong (none when it is
  * sound): SQLite's own page and foreign-key checks, the full-text index against the claims, and the
  * ledger's invariants (every article has a current version, every version all its claims, every
- * cluster counters equal to a fresh count).
+ * cluster counters equal to a fresh count), and the review desk's (status events cite their own
+ * cluster's evidence and chain one after another).
  */
 export function checkIntegrity(database: SqliteDatabase): string[] {
   const counts = createClusterCounts(database);
@@ -46,7 +64,7 @@ export function checkIntegrity(database: SqliteDatabase): string[] {
       } catch (error) {
         problems.push(`the claims full-text index does not match the claims: ${(error as Error).message}`);
       }
-      for (const check of LEDGER_CHECKS) {
+      for (const check of [...LEDGER_CHECKS, ...REVIEW_CHECKS]) {
         for (const row of database.prepare(check).all() as { problem: string }[]) problems.push(row.problem);
       }
       for (const drift of counts.findDrift()) {

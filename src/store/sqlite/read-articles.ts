@@ -1,7 +1,7 @@
 import type { Analysis } from '../../core/analysis-schema.ts';
 import { canonicalUrl } from '../article-facts.ts';
 import { NotFoundError } from '../errors.ts';
-import { keysCursor, listingName, readPageOptions } from '../page.ts';
+import { keysCursor, listingName, readPageOptions, resumeAfter } from '../page.ts';
 import type {
   ArticleRecord,
   ArticleVersion,
@@ -159,8 +159,11 @@ export function createArticleReads(database: SqliteDatabase): ArticleReads {
       const all = options.includeSuperseded ? 1 : 0;
       const listing = listingName('claims-in-order', all);
       const { limit, offset, after } = readPageOptions(options, listing);
-      const parameters = { all, limit: limit + 1, offset, after: after?.[0] };
-      const rows = (after ? claimsAfter.all(parameters) : claimsInOrder.all(parameters)) as ClaimRow[];
+      const from = resumeAfter(after, options.afterId);
+      const parameters = { all, limit: limit + 1, offset, after: from };
+      const rows = (
+        from !== null ? claimsAfter.all(parameters) : claimsInOrder.all(parameters)
+      ) as ClaimRow[];
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {

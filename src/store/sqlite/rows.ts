@@ -1,5 +1,6 @@
 import type { SourceKind } from '../../core/types.ts';
 import { NotFoundError } from '../errors.ts';
+import type { ClaimStatus } from '../review-types.ts';
 import type {
   ArticleRecord,
   ClusterAppearance,
@@ -73,12 +74,20 @@ export interface ClusterRow {
   original_article_count: number;
   claimant_count: number;
   hedged_count: number;
+  status: ClaimStatus;
 }
+
+/**
+ * A cluster's current status: its latest status event's, found with one probe of the
+ * `status_events_cluster` index, so that it is never stored a second time.
+ */
+export const CLUSTER_STATUS = `coalesce((SELECT s.status FROM status_events s WHERE s.cluster_id = k.id
+  ORDER BY s.id DESC LIMIT 1), 'unverified')`;
 
 /** Columns for a ClusterRow from `clusters k`. */
 export const CLUSTER_COLUMNS = `k.id, k.key, k.representative, k.created_at, k.first_seen_at,
   k.last_seen_at, k.appearance_count, k.article_count, k.outlet_count, k.original_article_count,
-  k.claimant_count, k.hedged_count`;
+  k.claimant_count, k.hedged_count, ${CLUSTER_STATUS} AS status`;
 
 /** A cluster row as the store's summary, its counters under their public names. */
 export function toCluster(row: ClusterRow): ClusterSummary {
@@ -95,6 +104,7 @@ export function toCluster(row: ClusterRow): ClusterSummary {
     originalArticles: row.original_article_count,
     claimants: row.claimant_count,
     hedged: row.hedged_count,
+    status: row.status,
   };
 }
 

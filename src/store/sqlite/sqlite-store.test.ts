@@ -8,6 +8,7 @@ import { runStoreContract } from '../contract.ts';
 import { expectStoreError, recordSpec } from '../contract-helpers.ts';
 import { DEFAULT_STORE_PATH, openStore, parseStoreTarget } from '../index.ts';
 import { initial } from '../migrations/0001-initial.ts';
+import { review } from '../migrations/0002-review.ts';
 import { LATEST_SCHEMA_VERSION, type Migration } from '../migrations/index.ts';
 import { openDatabase } from './connection.ts';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -50,7 +51,7 @@ function useFolder(): { path: (name: string) => string } {
 describe('openStore', () => {
   const folder = useFolder();
 
-  it('reads file paths and sqlite: URLs, and refuses other databases without showing passwords', async () => {
+  it('reads file paths and sqlite: URLs, and refuses databases it cannot open without showing passwords', async () => {
     expect(parseStoreTarget('ledger.db')).toEqual({ dialect: 'sqlite', path: 'ledger.db' });
     expect(parseStoreTarget('sqlite:ledger.db')).toEqual({ dialect: 'sqlite', path: 'ledger.db' });
     expect(parseStoreTarget('sqlite:///var/lib/claimtrail.db')).toEqual({
@@ -58,18 +59,14 @@ describe('openStore', () => {
       path: '/var/lib/claimtrail.db',
     });
     expect(parseStoreTarget('sqlite::memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
-    expect(parseStoreTarget('C:\\data\\claimtrail.db').path).toBe('C:\\data\\claimtrail.db');
-    expect(DEFAULT_STORE_PATH).toBe('./claimtrail.db');
-    await expectStoreError(openStore('postgres://claims:s3cret@db.example/claimtrail'), {
-      code: 'unsupported-store',
-      status: 400,
-      message:
-        /^PostgreSQL stores are not supported yet \(got postgres:\/\/claims:\*\*\*@db\.example\/claimtrail\)/,
+    expect(parseStoreTarget('C:\\data\\claimtrail.db')).toEqual({
+      dialect: 'sqlite',
+      path: 'C:\\data\\claimtrail.db',
     });
-    await expectStoreError(openStore('postgresql://db.example/claimtrail'), { code: 'unsupported-store' });
-    await expectStoreError(openStore('mysql://db.example/claimtrail'), {
+    expect(DEFAULT_STORE_PATH).toBe('./claimtrail.db');
+    await expectStoreError(openStore('mysql://claims:s3cret@db.example/claimtrail'), {
       code: 'unsupported-store',
-      message: /"mysql:"/,
+      message: /"mysql:".*mysql:\/\/claims:\*\*\*@db\.example/,
     });
     await expectStoreError(openStore(' '), { code: 'invalid-store' });
     await expectStoreError(openStore('sqlite:'), { code: 'invalid-store' });
@@ -118,9 +115,10 @@ describe('openStore', () => {
 describe('migrations', () => {
   const folder = useFolder();
   const extra: Migration = {
-    version: 2,
+    version: 3,
     name: 'test-notes',
     sqlite: 'CREATE TABLE test_notes (id INTEGER PRIMARY KEY);',
+    postgres: 'CREATE TABLE test_notes (id BIGINT PRIMARY KEY);',
   };
   const tables = (path: string) => {
     const database = new Database(path, { readonly: true });
@@ -131,19 +129,48 @@ describe('migrations', () => {
 
   it('brings an older database up to date, keeping its data', async () => {
     const path = folder.path('older.db');
-    const older = openSqliteStore(path, { migrations: [initial] });
+    const older = openSqliteStore(path, { migrations: [initial, review] });
     const { article } = await recordSpec(
       older,
       { claims: ['The bridge closed.'] },
       { url: 'https://a.example/1' },
     );
     await older.close();
-    const newer = openSqliteStore(path, { migrations: [initial, extra] });
-    expect((await newer.migrations()).map((migration) => migration.name)).toEqual(['initial', 'test-notes']);
+    const newer = openSqliteStore(path, { migrations: [initial, review, extra] });
+    expect((await newer.migrations()).map((migration) => migration.name)).toEqual([
+      'initial',
+      'review',
+      'test-notes',
+    ]);
     expect(tables(path)).toContain('test_notes');
     expect(await newer.getArticle(article.id)).toEqual(article);
     expect(await newer.checkIntegrity()).toEqual([]);
     await newer.close();
+  });
+
+  it('adds the review desk to a ledger of schema version 1, its clusters unverified', async () => {
+    const path = folder.path('version-1.db');
+    const store = await openStore(path);
+    const { claims } = await recordSpec(
+      store,
+      { claims: ['The bridge closed.'] },
+      { url: 'https://a.example/1' },
+    );
+    await store.close();
+    // Takes the file back to version 1, as a ledger written before the review desk existed.
+    const database = new Database(path);
+    database.exec(`DROP TABLE alerts; DROP TABLE watches; DROP TABLE api_tokens; DROP TABLE imported_reviews;
+      DROP TABLE verdicts; DROP TABLE status_event_evidence; DROP TABLE status_events; DROP TABLE evidence;
+      DELETE FROM claimtrail_migrations WHERE version = 2;`);
+    database.close();
+    const upgraded = await openStore(path);
+    expect((await upgraded.migrations()).map((migration) => migration.name)).toEqual(['initial', 'review']);
+    const clusterId = claims[0]?.clusterId ?? '';
+    expect(await upgraded.getCluster(clusterId)).toMatchObject({ appearances: 1, status: 'unverified' });
+    await upgraded.recordStatus({ clusterId, status: 'disputed', author: 'desk' });
+    expect((await upgraded.getCluster(clusterId)).status).toBe('disputed');
+    expect(await upgraded.checkIntegrity()).toEqual([]);
+    await upgraded.close();
   });
 
   it('refuses a database written by a newer claimtrail', async () => {
@@ -166,14 +193,15 @@ describe('migrations', () => {
   it('rolls back a migration that fails, leaving the last whole version', async () => {
     const path = folder.path('broken.db');
     const broken: Migration = {
-      version: 2,
+      version: 3,
       name: 'broken',
       sqlite: 'CREATE TABLE half_done (id INTEGER); CREATE TABLE (',
+      postgres: 'CREATE TABLE half_done (id INTEGER); CREATE TABLE (',
     };
-    expect(() => openSqliteStore(path, { migrations: [initial, broken] })).toThrow(/broken\.db/);
+    expect(() => openSqliteStore(path, { migrations: [initial, review, broken] })).toThrow(/broken\.db/);
     expect(tables(path)).not.toContain('half_done');
-    const store = openSqliteStore(path, { migrations: [initial] });
-    expect((await store.migrations()).map((migration) => migration.version)).toEqual([1]);
+    const store = openSqliteStore(path, { migrations: [initial, review] });
+    expect((await store.migrations()).map((migration) => migration.version)).toEqual([1, 2]);
     await store.close();
   });
 });

@@ -2,11 +2,15 @@ import { StoreError } from '../errors.ts';
 import type { OpenStoreOptions, Store } from '../index.ts';
 import type { Migration } from '../migrations/index.ts';
 import { MEMORY_PATH, openDatabase, storeErrorFrom } from './connection.ts';
+import { createSqliteDump } from './dump.ts';
 import { checkIntegrity } from './integrity.ts';
 import { appliedMigrations, migrate } from './migrate.ts';
 import { createArticleReads } from './read-articles.ts';
 import { createClusterReads } from './read-clusters.ts';
 import { createSourceReads } from './read-sources.ts';
+import { createReviewAccess } from './review-access.ts';
+import { createReviewAlerts } from './review-alerts.ts';
+import { createReviewHistory } from './review-history.ts';
 import { createArticleWriter } from './write-article.ts';
 
 /*
@@ -33,6 +37,20 @@ export interface SqliteStoreOptions extends OpenStoreOptions {
 type AnyFunction = (...args: never[]) => unknown;
 
 /**
+ * `Store.exclusive` for SQLite: sections of this process run one after another. SQLite already lets one
+ * write in at a time; what this adds is that a section's reads and its write are not interleaved with
+ * another section's, so two ingests in one process cannot both miss each other's new cluster.
+ */
+function createExclusive() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(section: () => Promise<T>): Promise<T> => {
+    const run = tail.then(section, section);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
  * Opens a SQLite store at `path` (`:memory:` for one that lives as long as the process), creating
  * and migrating the file as needed. Methods are synchronous underneath, wrapped in promises to meet
  * the `Store` interface; since each runs whole before the next starts, two calls never interleave.
@@ -51,6 +69,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const articles = createArticleReads(database);
   const clusters = createClusterReads(database);
   const sources = createSourceReads(database);
+  const history = createReviewHistory(database, now);
+  const access = createReviewAccess(database, now);
+  const alerts = createReviewAlerts(database, now);
 
   /** Runs a method as a promise, with SQLite's errors told as StoreErrors naming the file. */
   function method<F extends AnyFunction>(run: F): (...args: Parameters<F>) => Promise<ReturnType<F>> {
@@ -88,8 +109,29 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     searchClaims: method((search: string, options = {}) => clusters.searchClaims(search, options)),
     listSources: method((options = {}) => sources.listSources(options)),
     sourceClusters: method((name: string, options = {}) => sources.sourceClusters(name, options)),
+    addEvidence: method(history.addEvidence),
+    listEvidence: method(history.listEvidence),
+    recordStatus: method(history.recordStatus),
+    statusHistory: method(history.statusHistory),
+    recordVerdict: method(history.recordVerdict),
+    listVerdicts: method(history.listVerdicts),
+    importReview: method(access.importReview),
+    clusterImportedReviews: method(access.clusterImportedReviews),
+    createToken: method(access.createToken),
+    useToken: method(access.useToken),
+    listTokens: method(access.listTokens),
+    revokeToken: method(access.revokeToken),
+    watchCluster: method(alerts.watchCluster),
+    unwatchCluster: method(alerts.unwatchCluster),
+    listWatches: method(alerts.listWatches),
+    recordAlert: method(alerts.recordAlert),
+    listAlerts: method((options = {}) => alerts.listAlerts(options)),
+    dueAlerts: method(alerts.dueAlerts),
+    recordDelivery: method(alerts.recordDelivery),
     migrations: method(() => appliedMigrations(database)),
     checkIntegrity: method(() => checkIntegrity(database)),
+    exclusive: createExclusive(),
+    ...createSqliteDump(database, path, shown),
     async close() {
       if (database.open) database.close();
     },
