@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import type { ArticleInput } from '../core/types.ts';
-import { type Fetcher, readArticle, readArticleFile } from '../ingest/index.ts';
+import { decodeBytes, type Fetcher, readArticle, readArticleFile } from '../ingest/index.ts';
 import type { LedgerArticle } from '../ledger/index.ts';
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl']);
@@ -58,8 +58,38 @@ function fromRecord(label: string, value: unknown, maxBytes: number): ArticleSou
   };
 }
 
+/** A source standing for a whole file that could not be read: it fails with `error` when loaded. */
+function failedFile(label: string, error: InputError): ArticleSource {
+  return { label, load: () => Promise.reject(error) };
+}
+
+/**
+ * The text of a records file, decoded like an article file (UTF-8, UTF-16 with a byte order mark,
+ * Western Windows-1252), so that a broken byte is refused by name rather than read as U+FFFD.
+ */
+async function recordsText(path: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'read error';
+    throw new InputError(
+      'unreadable',
+      `cannot read ${path} (${reason}); check that the file can be read`,
+      error,
+    );
+  }
+  return decodeBytes(bytes, path);
+}
+
 async function recordsOf(path: string, maxBytes: number): Promise<ArticleSource[]> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await recordsText(path);
+  } catch (error) {
+    if (error instanceof InputError) return [failedFile(path, error)];
+    throw error;
+  }
   if (extname(path) === '.jsonl') {
     return text
       .split('\n')
@@ -88,16 +118,13 @@ async function recordsOf(path: string, maxBytes: number): Promise<ArticleSource[
     value = JSON.parse(text);
   } catch {
     return [
-      {
-        label: path,
-        load: () =>
-          Promise.reject(
-            new InputError(
-              'invalid-json',
-              `${path} is not valid JSON; give an article object or an array of them`,
-            ),
-          ),
-      },
+      failedFile(
+        path,
+        new InputError(
+          'invalid-json',
+          `${path} is not valid JSON; give an article object or an array of them`,
+        ),
+      ),
     ];
   }
   const list = Array.isArray(value) ? value : [value];

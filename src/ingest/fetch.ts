@@ -2,10 +2,10 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { ClaimtrailError } from '../core/errors.ts';
-import { isBlockedAddress } from './address-policy.ts';
+import { isBlockedAddress, isNeverFetchedAddress } from './address-policy.ts';
 import { createRobotsPolicy, type RobotsPolicy } from './robots.ts';
 
 /** A URL could not be fetched safely: refused by policy, or failed on the way. */
@@ -25,7 +25,10 @@ export class FetchError extends ClaimtrailError {
 }
 
 export interface FetchOptions {
-  /** Reach loopback and private addresses (intranet deployments, tests). Off by default. */
+  /**
+   * Reach loopback and private addresses (intranet deployments, tests). Off by default. Link-local,
+   * cloud metadata and reserved addresses stay refused ({@link isNeverFetchedAddress}).
+   */
   allowPrivate?: boolean;
   /** Whole request, redirects included. */
   timeoutMs?: number;
@@ -79,6 +82,14 @@ export interface Fetcher {
   fetch(url: string, request?: FetchRequest): Promise<FetchResult>;
 }
 
+/** The refusal of `address`, saying whether allowing private addresses would let it through. */
+function refused(url: string, what: string, address: string): FetchError {
+  const reason = isNeverFetchedAddress(address)
+    ? 'a link-local, cloud metadata or reserved address, which is never fetched'
+    : 'a private or local address (set CLAIMTRAIL_ALLOW_PRIVATE=1 for intranet use)';
+  return new FetchError('fetch-refused', url, `refused to fetch ${what} ${reason}`, { userError: true });
+}
+
 /** A lookup that resolves every address and refuses the name if any of them is blocked. */
 function guardedLookup(url: string, refuse: (address: string) => boolean): LookupFunction {
   return (hostname, options, callback) => {
@@ -87,12 +98,7 @@ function guardedLookup(url: string, refuse: (address: string) => boolean): Looku
       const list = addresses as LookupAddress[];
       const blocked = list.find((entry) => refuse(entry.address));
       if (blocked) {
-        const refusal = new FetchError(
-          'fetch-refused',
-          url,
-          `refused to fetch ${url}: ${hostname} resolves to ${blocked.address}, a private or local address (set CLAIMTRAIL_ALLOW_PRIVATE=1 for intranet use)`,
-          { userError: true },
-        );
+        const refusal = refused(url, `${url}: ${hostname} resolves to ${blocked.address},`, blocked.address);
         return callback(refusal as unknown as NodeJS.ErrnoException, '', 4);
       }
       const first = list[0];
@@ -127,21 +133,24 @@ function checkTarget(target: URL, refuse: (address: string) => boolean, original
   }
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) ? refuse(host) : /^localhost$|\.localhost$/i.test(host) && refuse('127.0.0.1')) {
-    throw new FetchError(
-      'fetch-refused',
-      original,
-      `refused to fetch ${target.href}: ${host} is a private or local address (set CLAIMTRAIL_ALLOW_PRIVATE=1 for intranet use)`,
-      { userError: true },
-    );
+    throw refused(original, `${target.href}: ${host} is`, isIP(host) ? host : '127.0.0.1');
   }
 }
 
-function decoded(response: IncomingMessage): Readable {
+function decoder(response: IncomingMessage): Transform | null {
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-  if (encoding === 'gzip' || encoding === 'x-gzip') return response.pipe(zlib.createGunzip());
-  if (encoding === 'deflate') return response.pipe(zlib.createInflate());
-  if (encoding === 'br') return response.pipe(zlib.createBrotliDecompress());
-  return response;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
+  if (encoding === 'deflate') return zlib.createInflate();
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return null;
+}
+
+function decoded(response: IncomingMessage): Readable {
+  const decompress = decoder(response);
+  if (!decompress) return response;
+  // Unlike pipe(), pipeline() hands an aborted or reset response on to the decompressor: with pipe(),
+  // a compressed body that stalls is never ended, and the read waits forever past the deadline.
+  return pipeline(response, decompress, () => undefined);
 }
 
 interface RawResponse {
@@ -165,7 +174,8 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
     accept = ARTICLE_TYPES,
     respectRobots = true,
   } = options;
-  const refuse = allowPrivate ? () => false : (options.refuseAddress ?? isBlockedAddress);
+  // Allowing private addresses opens the intranet, never the metadata service next to it.
+  const refuse = allowPrivate ? isNeverFetchedAddress : (options.refuseAddress ?? isBlockedAddress);
   const lookup = (url: string) => guardedLookup(url, refuse);
 
   function request(
@@ -283,6 +293,14 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
             'fetch-redirects',
             url,
             `${url} redirected more than ${maxRedirects} times; give the final URL`,
+            { userError: true },
+          );
+        }
+        if (!URL.canParse(location, target)) {
+          throw new FetchError(
+            'fetch-bad-redirect',
+            url,
+            `${url} redirected to "${location.slice(0, 200)}", which is not a URL; the site is broken, try another address for the article`,
             { userError: true },
           );
         }

@@ -15,8 +15,13 @@ describe('measureMarkup', () => {
     expect(measureMarkup('<html><body><div><p>a<br><img src=x><p>b</div></body></html>')).toEqual({
       depth: 3,
       elements: 7,
+      markers: 10,
     });
     expect(measureMarkup(`${'<div>'.repeat(300)}${'</div>'.repeat(300)}`).depth).toBe(300);
+  });
+
+  it('counts every "<", tag or not, since each starts a node of its own', () => {
+    expect(measureMarkup('a < b <<< c <!-- d --> <p>e')).toEqual({ depth: 0, elements: 1, markers: 6 });
   });
 });
 

@@ -107,6 +107,11 @@ export interface MarkupShape {
   depth: number;
   /** How many start tags the page has. */
   elements: number;
+  /**
+   * How many `<` the page has: a bound on the nodes a parser makes, since each tag, comment or stray
+   * `<` in text starts one (linkedom splits text at every `<`, so `<<<<` is four text nodes).
+   */
+  markers: number;
 }
 
 /**
@@ -118,6 +123,8 @@ export function measureMarkup(html: string): MarkupShape {
   let depth = 0;
   let deepest = 0;
   let elements = 0;
+  let markers = 0;
+  for (let index = html.indexOf('<'); index !== -1; index = html.indexOf('<', index + 1)) markers++;
   for (const match of html.matchAll(/<(\/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>/g)) {
     if (match[1] === '/') {
       depth = Math.max(0, depth - 1);
@@ -127,7 +134,7 @@ export function measureMarkup(html: string): MarkupShape {
     if (NON_NESTING.has((match[2] as string).toLowerCase()) || match[0].endsWith('/>')) continue;
     deepest = Math.max(deepest, ++depth);
   }
-  return { depth: deepest, elements };
+  return { depth: deepest, elements, markers };
 }
 
 /** Removes comments and raw-text elements by scanning with indexOf, so unclosed ones cost no backtracking. */

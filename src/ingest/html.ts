@@ -20,6 +20,16 @@ const MAX_DOM_DEPTH = 1500;
  */
 const MAX_READABILITY_ELEMENTS = 30_000;
 
+/**
+ * A DOM costs about 10 µs per node and more once the garbage collector struggles: a million stray
+ * `<` (a million text nodes) took two minutes. Pages with more `<` than this, ten times a long
+ * news page, are read by stripping their tags.
+ */
+const MAX_DOM_MARKERS = 200_000;
+
+/** Readability walks the text nodes as well as the elements, so its budget counts both. */
+const MAX_READABILITY_MARKERS = 2 * MAX_READABILITY_ELEMENTS;
+
 /** Below this many characters Readability probably picked a caption or teaser, not the story. */
 const MIN_ARTICLE_LENGTH = 200;
 
@@ -190,7 +200,11 @@ function bodyText(html: string): string {
 /** Readability's article, or the page body when Readability finds nothing or too little. */
 function mainText(document: Document, html: string, shape: MarkupShape): string {
   let text = '';
-  if (shape.depth <= MAX_READABILITY_DEPTH && shape.elements <= MAX_READABILITY_ELEMENTS) {
+  if (
+    shape.depth <= MAX_READABILITY_DEPTH &&
+    shape.elements <= MAX_READABILITY_ELEMENTS &&
+    shape.markers <= MAX_READABILITY_MARKERS
+  ) {
     try {
       text = readabilityText(document);
     } catch {
@@ -213,8 +227,8 @@ function strippedArticle(html: string, url: string | undefined): ArticleInput {
  * text comes from the page body without its navigation, header and footer. The canonical URL is
  * resolved against `options.url`, which also stands in when the page names none.
  *
- * Never throws: a page too deeply nested for a DOM (or anything the parsers choke on) falls back
- * to its text with the tags stripped.
+ * Never throws: a page too deeply nested or too big for a DOM (or anything the parsers choke on)
+ * falls back to its text with the tags stripped.
  *
  * @example
  * extractHtml('<title>Vote</title><p>The council met.</p>', { url: 'https://example.org/vote' })
@@ -224,7 +238,7 @@ export function extractHtml(html: string, options: { url?: string } = {}): Artic
   const { url } = options;
   try {
     const shape = measureMarkup(html);
-    if (shape.depth > MAX_DOM_DEPTH) return strippedArticle(html, url);
+    if (shape.depth > MAX_DOM_DEPTH || shape.markers > MAX_DOM_MARKERS) return strippedArticle(html, url);
     const page = parseDocument(html);
     const meta: ArticleMeta = readMetadata(page, url);
     return { text: mainText(page, html, shape), meta };

@@ -1,4 +1,4 @@
-export { isBlockedAddress } from './address-policy.ts';
+export { isBlockedAddress, isNeverFetchedAddress } from './address-policy.ts';
 export { decodeBytes } from './decode.ts';
 export { FeedError, type FeedItem, type ParsedFeed, parseFeed } from './feed.ts';
 export {
