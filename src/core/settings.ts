@@ -44,6 +44,30 @@ function parseBoolean(name: string) {
   };
 }
 
+function parseOrigins(name: string) {
+  return (raw: string): string[] =>
+    raw
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '')
+      .map((origin) => {
+        let parsed: URL;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          throw new UsageError(
+            `setting ${name} must list origins like https://desk.example.org, got "${origin}"`,
+          );
+        }
+        if (parsed.origin !== origin.replace(/\/$/, '')) {
+          throw new UsageError(
+            `setting ${name} must list bare origins (scheme, host, port; no path), got "${origin}"`,
+          );
+        }
+        return parsed.origin;
+      });
+}
+
 export const SETTINGS = {
   maxInputBytes: {
     name: 'maxInputBytes',
@@ -63,14 +87,14 @@ export const SETTINGS = {
     name: 'database',
     env: 'CLAIMTRAIL_DB',
     default: 'claimtrail.db',
-    help: 'Where the claim ledger lives: a SQLite file path (created if absent).',
+    help: 'Where the claim ledger lives: a SQLite file path (created if absent) or a `postgres://` URL (`?schema=NAME` picks the schema).',
     parse: (raw: string) => raw.trim(),
   },
   allowPrivateAddresses: {
     name: 'allowPrivateAddresses',
     env: 'CLAIMTRAIL_ALLOW_PRIVATE',
     default: false,
-    help: 'Let URL fetches reach loopback and private network addresses (intranet deployments). Off by default.',
+    help: 'Let URL fetches reach loopback and private network addresses (intranet deployments); link-local and cloud metadata addresses stay refused. Off by default.',
     parse: parseBoolean('allowPrivateAddresses'),
   },
   fetchTimeoutMs: {
@@ -79,6 +103,41 @@ export const SETTINGS = {
     default: 15_000,
     help: 'Time allowed for one URL fetch, redirects included, in milliseconds.',
     parse: parseNumber('fetchTimeoutMs', 100, 600_000),
+  },
+  publicReads: {
+    name: 'publicReads',
+    env: 'CLAIMTRAIL_PUBLIC_READS',
+    default: true,
+    help: 'Let anyone read the review desk (API and pages) without a token; writes always need a reviewer token. Turn off to require a viewer token for reads.',
+    parse: parseBoolean('publicReads'),
+  },
+  corsOrigins: {
+    name: 'corsOrigins',
+    env: 'CLAIMTRAIL_CORS_ORIGINS',
+    default: [] as string[],
+    help: 'Comma-separated origins (https://desk.example.org) whose pages may call the API from a browser. Empty: no cross-origin access.',
+    parse: parseOrigins('corsOrigins'),
+  },
+  rateLimitPerMinute: {
+    name: 'rateLimitPerMinute',
+    env: 'CLAIMTRAIL_RATE_LIMIT',
+    default: 120,
+    help: 'API requests allowed per minute for each token (or each address without one); 0 turns the limit off.',
+    parse: parseNumber('rateLimitPerMinute', 0, 1_000_000),
+  },
+  webhookUrl: {
+    name: 'webhookUrl',
+    env: 'CLAIMTRAIL_WEBHOOK_URL',
+    default: null as string | null,
+    help: 'Where alerts on watched claims are POSTed as JSON. Unset: alerts are only listed and in the Atom feed.',
+    parse: (raw: string) => raw.trim(),
+  },
+  webhookSecret: {
+    name: 'webhookSecret',
+    env: 'CLAIMTRAIL_WEBHOOK_SECRET',
+    default: null as string | null,
+    help: 'Key that signs each webhook body (HMAC-SHA256, hex, in the X-Claimtrail-Signature header) so the receiver can check it came from here.',
+    parse: (raw: string) => raw.trim(),
   },
 } satisfies Record<string, SettingDefinition<unknown>>;
 
