@@ -12,7 +12,8 @@ import {
 import { openLedger } from '../ledger/index.ts';
 import { loadModels } from '../models/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
-import { openStore } from '../store/index.ts';
+import { connectPool, INGEST_JOBS, openPostgresQueue } from '../queue/index.ts';
+import { openStore, parseStoreTarget } from '../store/index.ts';
 import type { LedgerEnvironment } from './ledger-commands.ts';
 
 async function feedList(urls: readonly string[], file: string | undefined): Promise<string[]> {
@@ -60,7 +61,9 @@ export function registerWatchCommand(
   configure(
     program
       .command('watch')
-      .description('poll RSS, Atom or JSON feeds until stopped; analyze and store each new article')
+      .description(
+        'poll RSS, Atom or JSON feeds until stopped; analyze and store each new article (with a PostgreSQL --db: queue the polls for `claimtrail worker` and return)',
+      )
       .argument('[feeds...]', 'feed URLs')
       .option('--feeds <file>', 'a file with one feed URL per line (# starts a comment)')
       .addOption(
@@ -80,6 +83,26 @@ export function registerWatchCommand(
       );
     const feeds = await feedList(urls, options.feeds);
     const settings = resolveSettings(options.db ? { database: options.db } : {}, environment.env);
+    if (parseStoreTarget(settings.database).dialect === 'postgres') {
+      // A PostgreSQL ledger has a job queue: the feeds become poll jobs that `claimtrail worker` runs.
+      const pool = connectPool(settings.database);
+      try {
+        const queue = await openPostgresQueue(pool);
+        for (const url of feeds) {
+          await queue.enqueue(
+            INGEST_JOBS.pollFeed,
+            { url, intervalMs: options.interval * 60_000 },
+            { dedupeKey: `feed:${url}`, maxAttempts: 3 },
+          );
+        }
+      } finally {
+        await pool.end();
+      }
+      environment.stderr(
+        `queued ${feeds.length} feed${feeds.length === 1 ? '' : 's'} for polling every ${options.interval} min; \`claimtrail worker\` processes poll them\n`,
+      );
+      return;
+    }
     const fetchOptions = {
       allowPrivate: settings.allowPrivateAddresses,
       timeoutMs: settings.fetchTimeoutMs,
