@@ -3,8 +3,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isClaimtrailError, SETTINGS } from '../core/index.ts';
 import { readArticleFile } from '../ingest/index.ts';
 import { type AnalyzeEnvironment, type AnalyzeOptions, OUTPUT_FORMATS, runAnalyze } from './analyze.ts';
+import { registerDumpCommands } from './dump-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerTokenCommands } from './token-command.ts';
 import { registerWatchCommand } from './watch-command.ts';
+import { registerWorkerCommands } from './worker-command.ts';
 
 /** Everything the CLI touches outside itself; each field defaults to the real process. */
 export interface CliEnvironment extends AnalyzeEnvironment {
@@ -118,6 +122,14 @@ async function runCommandLine(argv: string[], cli: CliEnvironment): Promise<numb
     },
   );
   registerWatchCommand(program, cli, (command, helpCommand) =>
+    command.helpOption('-h, --help', 'show help').exitOverride().configureOutput(quietOutput(helpCommand)),
+  );
+  const configureCommand = (command: Command, helpCommand: string) =>
+    command.helpOption('-h, --help', 'show help').exitOverride().configureOutput(quietOutput(helpCommand));
+  registerServeCommand(program, cli, configureCommand);
+  registerTokenCommands(program, cli, configureCommand);
+  registerDumpCommands(program, cli, configureCommand);
+  registerWorkerCommands(program, cli, (command, helpCommand) =>
     command.helpOption('-h, --help', 'show help').exitOverride().configureOutput(quietOutput(helpCommand)),
   );
 

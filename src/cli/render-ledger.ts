@@ -13,10 +13,11 @@ function truncate(text: string, width: number): string {
 /** `claimtrail claims` as text: one line per cluster. */
 export function renderClusterList(clusters: readonly ClusterSummary[], total: number): string {
   if (clusters.length === 0) return 'No claim clusters yet: add articles with claimtrail ingest.\n';
+  const count = (value: number, noun: string) => `${value} ${noun}${value === 1 ? '' : 's'}`;
   const lines = clusters.map(
     (cluster) =>
-      `${cluster.id.padStart(6)}  ${String(cluster.outlets).padStart(3)} outlets ${String(cluster.appearances).padStart(4)} appearances  ` +
-      `${day(cluster.firstSeenAt)}..${day(cluster.lastSeenAt)}  ${truncate(cluster.representative, 80)}`,
+      `${cluster.id.padStart(6)}  ${count(cluster.outlets, 'outlet').padStart(11)} ${count(cluster.appearances, 'appearance').padStart(16)}  ` +
+      `${cluster.status.padEnd(12)}  ${day(cluster.firstSeenAt)}..${day(cluster.lastSeenAt)}  ${truncate(cluster.representative, 72)}`,
   );
   return `${lines.join('\n')}\n${clusters.length} of ${total} clusters; see one with claimtrail claim ID\n`;
 }
