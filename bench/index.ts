@@ -16,8 +16,11 @@ import {
   ratioPercent,
   TARGET_PERCENT,
 } from './report.ts';
+import { formatWorkersBench, runWorkersBench } from './workers.ts';
 
 const WARM_UP_ARTICLES = 20;
+/** Articles queued for each worker run: enough for a steady rate, few enough for three runs in minutes. */
+const WORKER_ARTICLES = 200;
 const MEGABYTE = 1024 * 1024;
 
 /**
@@ -30,11 +33,12 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
       'skip-matching': { type: 'boolean', default: false },
+      'skip-workers': { type: 'boolean', default: false },
       only: { type: 'string' },
     },
   });
-  if (values.only !== undefined && values.only !== 'ledger' && values.only !== 'matching') {
-    console.error(`claimtrail bench: --only takes ledger or matching, got "${values.only}"`);
+  if (values.only !== undefined && !['ledger', 'matching', 'workers'].includes(values.only)) {
+    console.error(`claimtrail bench: --only takes ledger, matching or workers, got "${values.only}"`);
     return 2;
   }
   const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
@@ -57,6 +61,11 @@ async function main(): Promise<number> {
   if (values.only === 'ledger') {
     const ledger = await runLedgerBench(sharedData, createPipeline({ models: loadModels() }), limit);
     console.log(values.json ? JSON.stringify(ledger, null, 2) : formatLedgerBench(ledger));
+    return 0;
+  }
+  if (values.only === 'workers') {
+    const workers = await runWorkersBench(sharedData, { limit: Math.min(limit, WORKER_ARTICLES) });
+    console.log(values.json ? JSON.stringify(workers, null, 2) : formatWorkersBench(workers));
     return 0;
   }
   if (values.only === 'matching') {
@@ -102,13 +111,17 @@ async function main(): Promise<number> {
     : runMatchingBench({
         ...(onProgress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
       });
+  const workers = values['skip-workers']
+    ? null
+    : await runWorkersBench(sharedData, { limit: Math.min(limit, WORKER_ARTICLES) });
   if (values.json) {
-    console.log(JSON.stringify({ ...report, models, matching }, null, 2));
+    console.log(JSON.stringify({ ...report, models, ledger: ledgerBench, matching, workers }, null, 2));
   } else {
     console.log(
       `${formatBenchReport(report)}\n\n${formatModelsComparison(models)}\n\n${formatLedgerBench(ledgerBench)}`,
     );
     if (matching) console.log(`\n${formatMatchingBench(matching)}`);
+    if (workers) console.log(`\n${formatWorkersBench(workers)}`);
   }
   return 0;
 }

@@ -3,6 +3,7 @@ import { resolveSettings } from '../core/index.ts';
 import { openLedger } from '../ledger/index.ts';
 import { loadModels } from '../models/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
+import { connectPool, openPostgresQueue } from '../queue/index.ts';
 import { serve } from '../server/index.ts';
 import { openStore } from '../store/index.ts';
 import type { LedgerEnvironment } from './ledger-commands.ts';
@@ -42,12 +43,18 @@ export function registerServeCommand(
   ).action(async (options: { db?: string; port: number; host: string }) => {
     const settings = resolveSettings(options.db ? { database: options.db } : {}, environment.env);
     const store = await openStore(settings.database);
+    // A PostgreSQL ledger has a job queue: submitted articles go to `claimtrail worker` processes.
+    const pool = store.dialect === 'postgres' ? connectPool(settings.database) : null;
     try {
       const ledger = await openLedger({
         store,
         pipeline: createPipeline({ settings, models: loadModels() }),
       });
-      const server = await serve({ store, ledger, settings }, { port: options.port, hostname: options.host });
+      const queue = pool ? await openPostgresQueue(pool) : undefined;
+      const server = await serve(
+        { store, ledger, settings, ...(queue ? { queue } : {}) },
+        { port: options.port, hostname: options.host },
+      );
       environment.stderr(
         `claimtrail review desk on ${server.url} (API ${server.url}/api, OpenAPI ${server.url}/openapi.json); ` +
           `reads ${settings.publicReads ? 'public' : 'need a token'}` +
@@ -57,6 +64,7 @@ export function registerServeCommand(
       await server.close();
       environment.stderr('stopped\n');
     } finally {
+      await pool?.end();
       await store.close();
     }
   });

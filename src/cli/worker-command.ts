@@ -16,6 +16,7 @@ import {
   runWorker,
   type WorkerEvent,
 } from '../queue/index.ts';
+import { alertsAfterIngest } from '../review/index.ts';
 import { openStore } from '../store/index.ts';
 import type { LedgerEnvironment } from './ledger-commands.ts';
 
@@ -111,7 +112,18 @@ export function registerWorkerCommands(
         signal: controller.signal,
         handlers: createIngestHandlers({
           queue,
-          ingest: (article) => ledger.ingest(article),
+          ingest: async (article) => {
+            const outcome = await ledger.ingest(article);
+            if (outcome.status !== 'unchanged') {
+              // Watched clusters this article joined may call for an alert (a new outlet, hedging gone).
+              const claims = await store.articleClaims(outcome.articleId);
+              await alertsAfterIngest(
+                store,
+                claims.map((claim) => claim.clusterId),
+              );
+            }
+            return outcome;
+          },
           isKnown: async (url) => (await store.findArticles({ url })).length > 0,
           feedFetcher: createFetcher({ ...fetchOptions, accept: FEED_TYPES }),
           articleFetcher: createFetcher({ ...fetchOptions, accept: ARTICLE_TYPES }),

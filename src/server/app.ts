@@ -10,6 +10,7 @@ import { registerAlertFeedRoute } from './routes-alert-feed.ts';
 import { registerArticleRoutes } from './routes-articles.ts';
 import { registerClaimReviewRoutes } from './routes-claim-review.ts';
 import { registerClaimRoutes } from './routes-claims.ts';
+import { registerJobRoutes } from './routes-jobs.ts';
 import { registerReviewRoutes } from './routes-review.ts';
 import { registerSearchRoutes } from './routes-search.ts';
 import { registerSourceRoutes } from './routes-sources.ts';
@@ -108,6 +109,7 @@ export function createApp(dependencies: AppDependencies) {
   registerSourceRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerTokenRoutes(app, deps);
+  registerJobRoutes(app, deps);
   registerWatchRoutes(app, deps);
   registerAlertFeedRoute(app, deps);
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Settings } from '../core/index.ts';
 import type { Ledger } from '../ledger/index.ts';
+import type { JobQueue } from '../queue/index.ts';
 import type { Store, TokenRecord } from '../store/index.ts';
 
 /** What the app is built from; every route reads its dependencies from here, never from module state. */
@@ -8,6 +9,11 @@ export interface AppDependencies {
   store: Store;
   ledger: Ledger;
   settings: Settings;
+  /**
+   * The job queue of a PostgreSQL ledger: submitted articles are queued for `claimtrail worker`
+   * processes instead of being analyzed in the request, and /api/jobs shows the queue.
+   */
+  queue?: JobQueue;
   /** The clock for rate-limit windows; tests pass a fixed one. */
   now?: () => Date;
   /** Where the bundled example articles are; defaults to examples/articles in the repository. */

@@ -1,10 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { analysisSchema } from '../core/index.ts';
+import { INGEST_JOBS } from '../queue/index.ts';
 import { alertsAfterIngest } from '../review/index.ts';
 import { readSubmission } from './article-input.ts';
 import { requireRole } from './auth.ts';
 import type { AppDependencies, AppEnv } from './context.ts';
 import { errorResponses } from './responses.ts';
+import { jobSchema } from './routes-jobs.ts';
 import {
   articleInputSchema,
   articleSchema,
@@ -57,12 +59,17 @@ const postArticle = createRoute({
   tags: ['articles'],
   summary: 'Analyze an article (text, HTML or URL) and store it in the ledger',
   description:
-    'Needs a reviewer token. 201 when stored (new or a new version), 200 when it was already stored as it is.',
+    'Needs a reviewer token. 201 when stored (new or a new version), 200 when it was already stored as it is. ' +
+    'On a PostgreSQL ledger with workers the article is queued instead: 202 with the job.',
   security: [{ bearer: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: articleInputSchema } } } },
   responses: {
     200: { description: 'already stored', content: { 'application/json': { schema: ingestOutcomeSchema } } },
     201: { description: 'stored', content: { 'application/json': { schema: ingestOutcomeSchema } } },
+    202: {
+      description: 'queued for a worker',
+      content: { 'application/json': { schema: z.object({ job: jobSchema }).openapi('QueuedArticle') } },
+    },
     ...errorResponses(400, 401, 403, 413, 429),
   },
 });
@@ -87,6 +94,21 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDepende
   app.openapi(postArticle, async (c) => {
     requireRole(c, 'reviewer');
     const submission = c.req.valid('json');
+    if (deps.queue) {
+      const { text, html, url, title, publisher, published } = submission;
+      const job =
+        text === undefined && html === undefined
+          ? await deps.queue.enqueue(INGEST_JOBS.ingestUrl, { url }, { dedupeKey: `url:${url}` })
+          : await deps.queue.enqueue(INGEST_JOBS.ingestArticle, {
+              ...(text !== undefined ? { text } : {}),
+              ...(html !== undefined ? { html } : {}),
+              ...(url ? { url } : {}),
+              ...(title ? { title } : {}),
+              ...(publisher ? { publisher } : {}),
+              ...(published ? { published } : {}),
+            });
+      return c.json({ job }, 202);
+    }
     const outcome = await ledger.ingest(await readSubmission(submission, settings));
     if (outcome.status !== 'unchanged') {
       // Watched clusters this article joined may now call for an alert (a new outlet, hedging gone).
