@@ -200,6 +200,9 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       // Matching and storing take turns across every writer of the ledger: a claim stored by another
       // process a moment ago is caught up with and matched, so a new claim told by two outlets at once
       // starts one cluster, not two.
+      // Most of what other writers stored is read before taking the turn, so that the turn itself, which
+      // every writer waits for, reads only what arrived in the last moments.
+      await catchUp();
       return store.exclusive(async () => {
         await catchUp();
         // An edit of a stored article is a new version of it, not a copy of its own earlier text.
