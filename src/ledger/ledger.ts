@@ -61,6 +61,9 @@ export interface LedgerOptions {
  */
 export const MINIMUM_SHARED_WORDS = 0.3;
 
+/** How many of the latest stored claims the ledger keeps at hand to re-check a match against. */
+const RECENT_CLAIMS = 5_000;
+
 function sharesEnough(candidate: MatchCandidate): boolean {
   return Math.max(candidate.signals.queryCoverage, candidate.signals.claimCoverage) >= MINIMUM_SHARED_WORDS;
 }
@@ -122,10 +125,24 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   // The newest claim this process has seen: what it catches up from before each match.
   let lastClaimId = 0;
   const knownArticles = new Set<string>();
+  // The claims stored last, by this process or others, with their text: what a writer that matched
+  // before its turn checks again inside it. More than RECENT_CLAIMS stored while one article is
+  // matched would be needed to miss one.
+  const recent: { id: number; text: string }[] = [];
+  const recentIds = new Set<number>();
+  const remember = (id: number, text: string) => {
+    recent.push({ id, text });
+    recentIds.add(id);
+    if (recent.length > 2 * RECENT_CLAIMS) {
+      for (const dropped of recent.splice(0, RECENT_CLAIMS)) recentIds.delete(dropped.id);
+    }
+  };
   const learnClaim = (claim: StoredClaim) => {
-    if (!index.has(claim.id)) index.add(claim.id, claim.text);
+    if (index.has(claim.id)) return;
+    index.add(claim.id, claim.text);
     clusterOf.set(claim.id, claim.clusterId);
     lastClaimId = Math.max(lastClaimId, Number(claim.id));
+    remember(Number(claim.id), claim.text);
   };
   const learnBody = async (articleId: string) => {
     if (knownArticles.has(articleId)) return;
@@ -183,6 +200,98 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     if (!cursor) break;
   }
 
+  const threshold = joinThreshold === undefined ? {} : { threshold: joinThreshold };
+
+  /**
+   * Decides each claim's cluster against the claims known now: join the best stored match, else a
+   * sibling claim of the same article, else start a cluster under a key of its own (which siblings
+   * may share).
+   */
+  function matchClaims(analysis: Analysis, signature: ReturnType<typeof bodySignature>) {
+    const clusters: Record<string, ClusterAssignment> = {};
+    const pending = new Map<string, string>();
+    const local = createClaimIndex();
+    let joined = 0;
+    // Each claim's words are read once, for both indexes and for storing it in the main one.
+    const prepared = new Map<string, PreparedClaim>();
+    for (const claim of analysis.claims) {
+      const claimText = index.prepare(claim.text, {
+        entities: claimEntities(analysis, claim.sentenceIndex),
+      });
+      prepared.set(claim.id, claimText);
+      const stored = decideCluster(
+        index.query(claimText, {}, 10).filter(sharesEnough),
+        (id) => clusterOf.get(id),
+        threshold,
+      );
+      // A sibling counts only when no stored claim does.
+      const sibling =
+        stored || local.size === 0
+          ? null
+          : decideCluster(
+              local.query(claimText, {}, 5).filter(sharesEnough),
+              (id) => pending.get(id),
+              threshold,
+            );
+      if (stored) {
+        clusters[claim.id] = { join: stored.clusterId };
+        joined += 1;
+      } else if (sibling) {
+        const target = sibling.clusterId;
+        clusters[claim.id] = target.startsWith('join:') ? { join: target.slice(5) } : { key: target };
+      } else {
+        const key = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
+        clusters[claim.id] = { key };
+        pending.set(claim.id, key);
+        local.add(claim.id, claimText);
+        continue;
+      }
+      pending.set(
+        claim.id,
+        stored ? `join:${stored.clusterId}` : (clusters[claim.id] as { key: string }).key,
+      );
+      local.add(claim.id, claimText);
+    }
+    return { clusters, prepared, joined };
+  }
+
+  /**
+   * Lets the clusters this article would start join clusters of claims stored after `seenUpTo` (by
+   * other writers while this one matched), where such a claim is the best match: what matching after
+   * them would have decided. Rewrites `clusters` in place; returns how many claims now join.
+   */
+  function joinArrivals(
+    clusters: Record<string, ClusterAssignment>,
+    prepared: ReadonlyMap<string, PreparedClaim>,
+    seenUpTo: number,
+  ): number {
+    const arrivals = recent.filter((claim) => claim.id > seenUpTo);
+    if (arrivals.length === 0) return 0;
+    const arrived = createClaimIndex();
+    for (const claim of arrivals) arrived.add(String(claim.id), claim.text);
+    const redirect = new Map<string, string>();
+    for (const [claimId, assignment] of Object.entries(clusters)) {
+      if (!('key' in assignment) || redirect.has(assignment.key)) continue;
+      const claimText = prepared.get(claimId);
+      if (!claimText || arrived.query(claimText, {}, 3).filter(sharesEnough).length === 0) continue;
+      // Decided among the whole ledger's candidates, as matching after the arrivals would.
+      const best = decideCluster(
+        index.query(claimText, {}, 10).filter((candidate) => sharesEnough(candidate)),
+        (id) => clusterOf.get(id),
+        threshold,
+      );
+      if (best && recentIds.has(Number(best.claimId))) redirect.set(assignment.key, best.clusterId);
+    }
+    let joined = 0;
+    for (const [claimId, assignment] of Object.entries(clusters)) {
+      const target = 'key' in assignment ? redirect.get(assignment.key) : undefined;
+      if (target === undefined) continue;
+      clusters[claimId] = { join: target };
+      joined += 1;
+    }
+    return joined;
+  }
+
   return {
     get indexedClaims() {
       return index.size;
@@ -197,14 +306,16 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       const url = article.url ?? analysis.article.url ?? null;
       const published = isoOrUndefined(article.published ?? analysis.article.published);
       const signature = bodySignature(article.text);
-      // Matching and storing take turns across every writer of the ledger: a claim stored by another
-      // process a moment ago is caught up with and matched, so a new claim told by two outlets at once
-      // starts one cluster, not two.
-      // Most of what other writers stored is read before taking the turn, so that the turn itself, which
-      // every writer waits for, reads only what arrived in the last moments.
+      // Matching runs before this writer's turn, against every claim stored so far, so that writers
+      // match in parallel. The turn, which every writer of the ledger waits for, then only catches up
+      // with the claims stored meanwhile and lets a claim that would start a cluster join one of theirs
+      // instead: a new claim told by two outlets at once starts one cluster, not two.
       await catchUp();
+      const seenUpTo = lastClaimId;
+      const { clusters, prepared, joined: joinedBefore } = matchClaims(analysis, signature);
       return store.exclusive(async () => {
         await catchUp();
+        const joined = joinedBefore + joinArrivals(clusters, prepared, seenUpTo);
         // An edit of a stored article is a new version of it, not a copy of its own earlier text.
         const sameUrl = new Set(
           (url === givenUrl ? byUrl : url ? await store.findArticles({ url }) : []).map((found) => found.id),
@@ -216,53 +327,6 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
           analysis.article.wordCount,
           (body) => !sameUrl.has(body.articleId) && body.publishedAt <= latest,
         );
-
-        // Claims of this article may match each other as well as stored ones: a pending key per new cluster.
-        const clusters: Record<string, ClusterAssignment> = {};
-        const pending = new Map<string, string>();
-        const local = createClaimIndex();
-        let joined = 0;
-        // Each claim's words are read once, for both indexes and for storing it in the main one.
-        const prepared = new Map<string, PreparedClaim>();
-        const threshold = joinThreshold === undefined ? {} : { threshold: joinThreshold };
-        for (const claim of analysis.claims) {
-          const claimText = index.prepare(claim.text, {
-            entities: claimEntities(analysis, claim.sentenceIndex),
-          });
-          prepared.set(claim.id, claimText);
-          const stored = decideCluster(
-            index.query(claimText, {}, 10).filter(sharesEnough),
-            (id) => clusterOf.get(id),
-            threshold,
-          );
-          // A sibling counts only when no stored claim does.
-          const sibling =
-            stored || local.size === 0
-              ? null
-              : decideCluster(
-                  local.query(claimText, {}, 5).filter(sharesEnough),
-                  (id) => pending.get(id),
-                  threshold,
-                );
-          if (stored) {
-            clusters[claim.id] = { join: stored.clusterId };
-            joined += 1;
-          } else if (sibling) {
-            const target = sibling.clusterId;
-            clusters[claim.id] = target.startsWith('join:') ? { join: target.slice(5) } : { key: target };
-          } else {
-            const key = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
-            clusters[claim.id] = { key };
-            pending.set(claim.id, key);
-            local.add(claim.id, claimText);
-            continue;
-          }
-          pending.set(
-            claim.id,
-            stored ? `join:${stored.clusterId}` : (clusters[claim.id] as { key: string }).key,
-          );
-          local.add(claim.id, claimText);
-        }
 
         const result = await store.recordArticle({
           text: article.text,
@@ -285,6 +349,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
             );
             clusterOf.set(claim.claimId, claim.clusterId);
             lastClaimId = Math.max(lastClaimId, Number(claim.claimId));
+            remember(Number(claim.claimId), text);
           }
           if (result.status === 'created') {
             knownArticles.add(result.article.id);
