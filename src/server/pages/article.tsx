@@ -1,6 +1,6 @@
 import type { Analysis } from '../../core/index.ts';
 import type { ArticleRecord, StoredClaim } from '../../store/index.ts';
-import { formatTime, Layout, type PageContext } from './layout.tsx';
+import { ExternalLink, formatTime, Layout, type PageContext } from './layout.tsx';
 
 /** What each signal means, shown on hover (the README's table, in a reader's words). */
 export const SIGNAL_EXPLANATIONS: Record<string, string> = {
@@ -130,9 +130,7 @@ export function ArticlePage(props: ArticleProps) {
         {article.url ? (
           <>
             {' · '}
-            <a href={article.url} rel="noopener noreferrer nofollow">
-              original
-            </a>
+            <ExternalLink url={article.url}>original</ExternalLink>
           </>
         ) : null}
         {article.copyOf ? (

@@ -13,7 +13,15 @@ import {
   type WatchRecord,
 } from '../../store/index.ts';
 import { type GraphEdge, HedgingChart, IndependenceGraph, TractionChart } from './charts.tsx';
-import { CsrfField, formatTime, Layout, type PageContext, percent, StatusBadge } from './layout.tsx';
+import {
+  CsrfField,
+  ExternalLink,
+  formatTime,
+  Layout,
+  type PageContext,
+  percent,
+  StatusBadge,
+} from './layout.tsx';
 import { WatchPanel } from './watch-panel.tsx';
 
 /** The sentence an appearance sits in, with the claim's place in it. */
@@ -109,9 +117,7 @@ function Appearances(props: {
             {item.url ? (
               <>
                 {' · '}
-                <a href={item.url} rel="noopener noreferrer nofollow">
-                  original
-                </a>
+                <ExternalLink url={item.url}>original</ExternalLink>
               </>
             ) : null}
           </div>
@@ -141,9 +147,7 @@ function EvidenceList(props: { items: readonly EvidenceRecord[] }) {
           <span class={`tag relation-${item.relation}`}>{item.relation}</span>{' '}
           <span class="tag">{item.kind}</span>{' '}
           {item.url ? (
-            <a href={item.url} rel="noopener noreferrer nofollow">
-              {item.reference ?? item.url}
-            </a>
+            <ExternalLink url={item.url}>{item.reference ?? item.url}</ExternalLink>
           ) : (
             item.reference
           )}
@@ -333,9 +337,7 @@ export function DossierPage(props: DossierProps) {
           <ul>
             {props.importedReviews.map((review) => (
               <li>
-                <a href={review.url} rel="noopener noreferrer nofollow">
-                  {review.reviewer ?? review.url}
-                </a>
+                <ExternalLink url={review.url}>{review.reviewer ?? review.url}</ExternalLink>
                 {`: ${review.ratingName ?? 'no rating'} — “${review.claimReviewed}”`}
               </li>
             ))}

@@ -70,6 +70,28 @@ export function Layout(props: { title: string; context: PageContext; children?: 
   );
 }
 
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link to a page elsewhere, or only its text when the address is not http(s): the store refuses
+ * other schemes, but a ledger restored from a backup may still hold a `javascript:` URL.
+ */
+export function ExternalLink(props: { url: string; children?: Child }) {
+  if (!isHttpUrl(props.url)) return <span title={props.url}>{props.children}</span>;
+  return (
+    <a href={props.url} rel="noopener noreferrer nofollow">
+      {props.children}
+    </a>
+  );
+}
+
 /** "2026-03-02T09:30:00.000Z" -> "2 Mar 2026, 09:30 UTC". */
 export function formatTime(iso: string): string {
   const date = new Date(iso);

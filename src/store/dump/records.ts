@@ -28,6 +28,7 @@ const JSON_TEXT = z.string().refine((text) => {
 const KIND_SCHEMAS: Record<ColumnKind, z.ZodType> = {
   id: ID,
   text: z.string(),
+  url: z.string().regex(/^https?:\/\/\S+$/i, 'expected an http(s) URL'),
   integer: z.number().int(),
   real: z.number(),
   boolean: z.boolean(),

@@ -23,9 +23,10 @@ export type DumpType = (typeof DUMP_TYPES)[number];
 /**
  * What a column holds and how a record writes it: `id` a key (a string of digits, as the store's ids
  * are), `time` an ISO 8601 UTC time, `json` the JSON text exactly as stored (so a round trip keeps
- * every byte), `boolean` true or false whatever the dialect stores.
+ * every byte), `boolean` true or false whatever the dialect stores, `url` text that must be an http(s)
+ * URL (the only kind the stores take; a dump carrying a `javascript:` link is refused).
  */
-export type ColumnKind = 'id' | 'text' | 'integer' | 'real' | 'boolean' | 'time' | 'json';
+export type ColumnKind = 'id' | 'text' | 'url' | 'integer' | 'real' | 'boolean' | 'time' | 'json';
 
 export interface DumpColumn {
   /** The column's name in SQL. */
@@ -69,7 +70,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
     table: 'articles',
     columns: columns(
       'id id',
-      'url text?',
+      'url url?',
       'publisher text?',
       'publisher_key text?',
       'published_at time',
@@ -143,7 +144,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
     columns: columns(
       'id id',
       'cluster_id id',
-      'url text?',
+      'url url?',
       'reference text?',
       'quote text?',
       'relation text',
@@ -167,7 +168,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
       'note text?',
       'author text',
       'reply_party text?',
-      'reply_url text?',
+      'reply_url url?',
       'reply_quote text?',
     ),
   },
@@ -182,7 +183,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
       'rationale text',
       'author text',
       'claim_reviewed text',
-      'url text?',
+      'url url?',
       'published_at time',
     ),
   },
@@ -192,7 +193,7 @@ export const DUMP_TABLES: readonly DumpTable[] = [
     columns: columns(
       'id id',
       'claim_reviewed text',
-      'url text',
+      'url url',
       'reviewer text?',
       'date_published time?',
       'rating_name text?',

@@ -19,6 +19,7 @@ const DEFAULT_EXPORT_BATCH = 500;
 const SQL_TYPES: Record<ColumnKind, string> = {
   id: 'bigint',
   text: 'text',
+  url: 'text',
   integer: 'integer',
   real: 'double precision',
   boolean: 'boolean',
