@@ -16,12 +16,16 @@ import {
   ratioPercent,
   TARGET_PERCENT,
 } from './report.ts';
+import { runSoak } from './soak.ts';
+import { formatSoakReport } from './soak-report.ts';
 import { formatWorkersBench, runWorkersBench } from './workers.ts';
 
 const WARM_UP_ARTICLES = 20;
 /** Articles queued for each worker run: enough for a steady rate, few enough for three runs in minutes. */
 const WORKER_ARTICLES = 200;
 const MEGABYTE = 1024 * 1024;
+/** The soak's length when `--minutes` is not given. */
+const SOAK_MINUTES = 10;
 
 /**
  * Times wink-nlp tokenization and the full pipeline over the PolNeAR texts and prints both rates,
@@ -35,11 +39,30 @@ async function main(): Promise<number> {
       'skip-matching': { type: 'boolean', default: false },
       'skip-workers': { type: 'boolean', default: false },
       only: { type: 'string' },
+      soak: { type: 'boolean', default: false },
+      minutes: { type: 'string' },
     },
   });
-  if (values.only !== undefined && !['ledger', 'matching', 'workers'].includes(values.only)) {
-    console.error(`claimtrail bench: --only takes ledger, matching or workers, got "${values.only}"`);
+  if (values.only !== undefined && !['ledger', 'matching', 'workers', 'soak'].includes(values.only)) {
+    console.error(`claimtrail bench: --only takes ledger, matching, workers or soak, got "${values.only}"`);
     return 2;
+  }
+  const minutes = values.minutes === undefined ? SOAK_MINUTES : Number(values.minutes);
+  if (!(Number.isFinite(minutes) && minutes > 0)) {
+    console.error(`claimtrail bench: --minutes takes a positive number of minutes, got "${values.minutes}"`);
+    return 2;
+  }
+  // The soak needs no shared data: it runs on the bundled examples and generated articles.
+  const soak = () =>
+    runSoak({
+      minutes,
+      clients: 50,
+      ...(process.stderr.isTTY ? { onProgress: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+    });
+  if (values.only === 'soak') {
+    const report = await soak();
+    console.log(values.json ? JSON.stringify(report, null, 2) : formatSoakReport(report));
+    return report.failures === 0 && report.memory.pass ? 0 : 1;
   }
   const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
   if (!(Number.isInteger(limit) && limit > 0) && limit !== Number.POSITIVE_INFINITY) {
@@ -114,14 +137,22 @@ async function main(): Promise<number> {
   const workers = values['skip-workers']
     ? null
     : await runWorkersBench(sharedData, { limit: Math.min(limit, WORKER_ARTICLES) });
+  const soakReport = values.soak ? await soak() : null;
   if (values.json) {
-    console.log(JSON.stringify({ ...report, models, ledger: ledgerBench, matching, workers }, null, 2));
+    console.log(
+      JSON.stringify(
+        { ...report, models, ledger: ledgerBench, matching, workers, soak: soakReport },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(
       `${formatBenchReport(report)}\n\n${formatModelsComparison(models)}\n\n${formatLedgerBench(ledgerBench)}`,
     );
     if (matching) console.log(`\n${formatMatchingBench(matching)}`);
     if (workers) console.log(`\n${formatWorkersBench(workers)}`);
+    if (soakReport) console.log(`\n${formatSoakReport(soakReport)}`);
   }
   return 0;
 }
