@@ -74,7 +74,7 @@ async function runCommandLine(argv: string[], cli: CliEnvironment): Promise<numb
 
   const program = new Command('claimtrail')
     .description(
-      'Find the check-worthy claims in a news article: who claims them, on what evidence, how firmly.',
+      'Track claims across the news: what each article claims, by whom, on what evidence and how firmly; where each claim has spread and on how many independent sources it stands.',
     )
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
