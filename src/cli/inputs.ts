@@ -1,26 +1,17 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import type { ArticleInput } from '../core/types.ts';
-import { decodeBytes, type Fetcher, readArticle, readArticleFile } from '../ingest/index.ts';
+import {
+  articleFromFetch,
+  articleFromRecord,
+  articleRecordSchema,
+  decodeBytes,
+  type Fetcher,
+  readArticleFile,
+} from '../ingest/index.ts';
 import type { LedgerArticle } from '../ledger/index.ts';
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl']);
-
-/** One line of a JSONL file, or one element of a JSON file: an article with its metadata. */
-const articleRecordSchema = z
-  .object({
-    url: z.string().optional(),
-    title: z.string().optional(),
-    publisher: z.string().optional(),
-    published: z.string().optional(),
-    text: z.string().optional(),
-    html: z.string().optional(),
-  })
-  .refine((record) => record.text !== undefined || record.html !== undefined, {
-    message: 'each record needs "text" or "html"',
-  });
 
 /** A named source of articles: a file, a record in a JSONL file, a URL. */
 export interface ArticleSource {
@@ -39,21 +30,7 @@ function fromRecord(label: string, value: unknown, maxBytes: number): ArticleSou
           `${label}: ${parsed.error.issues[0]?.message ?? 'not an article record'}; give {text} or {html} with optional url, title, publisher, published`,
         );
       }
-      const record = parsed.data;
-      const bytes = new TextEncoder().encode(record.html ?? record.text ?? '');
-      const read: ArticleInput = readArticle(bytes, {
-        maxBytes,
-        label,
-        ...(record.html ? { filename: 'record.html' } : { filename: 'record.txt' }),
-        ...(record.url ? { url: record.url } : {}),
-      });
-      return {
-        ...read,
-        meta: { ...read.meta, ...(record.title ? { title: record.title } : {}) },
-        ...(record.url ? { url: record.url } : {}),
-        ...(record.publisher ? { publisher: record.publisher } : {}),
-        ...(record.published ? { published: record.published } : {}),
-      };
+      return articleFromRecord(parsed.data, { maxBytes, label });
     },
   };
 }
@@ -157,12 +134,7 @@ export async function articleSources(
       sources.push({
         label: path,
         async load() {
-          const response = await options.fetcher().fetch(path);
-          const filename = response.contentType.includes('html') ? 'page.html' : 'page.txt';
-          return {
-            ...readArticle(response.body, { maxBytes, filename, url: response.url, label: path }),
-            url: response.url,
-          };
+          return articleFromFetch(await options.fetcher().fetch(path), { maxBytes, label: path });
         },
       });
       continue;

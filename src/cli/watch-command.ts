@@ -3,9 +3,9 @@ import { type Command, Option } from 'commander';
 import { InputError, resolveSettings } from '../core/index.ts';
 import {
   ARTICLE_TYPES,
+  articleFromFetch,
   createFetcher,
   FEED_TYPES,
-  readArticle,
   type WatchEvent,
   watchFeeds,
 } from '../ingest/index.ts';
@@ -125,14 +125,7 @@ export function registerWatchCommand(
         articleFetcher: createFetcher({ ...fetchOptions, accept: ARTICLE_TYPES }),
         isKnown: async (url) => (await store.findArticles({ url })).length > 0,
         store: async (article) => {
-          const filename = article.contentType.includes('html') ? 'page.html' : 'page.txt';
-          const input = readArticle(article.body, {
-            maxBytes: settings.maxInputBytes,
-            filename,
-            url: article.url,
-            label: article.url,
-          });
-          await ledger.ingest({ ...input, url: article.url });
+          await ledger.ingest(articleFromFetch(article, { maxBytes: settings.maxInputBytes }));
         },
         onEvent: (event) => {
           const line = describe(event);

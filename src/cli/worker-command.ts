@@ -16,7 +16,7 @@ import {
   runWorker,
   type WorkerEvent,
 } from '../queue/index.ts';
-import { alertsAfterIngest } from '../review/index.ts';
+import { alertsAfterArticle } from '../review/index.ts';
 import { openStore } from '../store/index.ts';
 import type { LedgerEnvironment } from './ledger-commands.ts';
 
@@ -114,14 +114,8 @@ export function registerWorkerCommands(
           queue,
           ingest: async (article) => {
             const outcome = await ledger.ingest(article);
-            if (outcome.status !== 'unchanged') {
-              // Watched clusters this article joined may call for an alert (a new outlet, hedging gone).
-              const claims = await store.articleClaims(outcome.articleId);
-              await alertsAfterIngest(
-                store,
-                claims.map((claim) => claim.clusterId),
-              );
-            }
+            // Watched clusters this article joined may call for an alert (a new outlet, hedging gone).
+            await alertsAfterArticle(store, outcome);
             return outcome;
           },
           isKnown: async (url) => (await store.findArticles({ url })).length > 0,

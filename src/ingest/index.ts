@@ -16,4 +16,18 @@ export { extractHtml } from './html.ts';
 export { assertEnglish } from './language.ts';
 export { markdownToText } from './markdown.ts';
 export { type ReadFileOptions, type ReadOptions, readArticle, readArticleFile } from './read.ts';
-export { backoffDelay, type FeedState, type WatchEvent, type WatchedFeed, watchFeeds } from './watch.ts';
+export {
+  type ArticleRecord,
+  type ArticleWithSource,
+  articleFromFetch,
+  articleFromRecord,
+  articleRecordSchema,
+} from './records.ts';
+export {
+  abortableSleep,
+  backoffDelay,
+  type FeedState,
+  type WatchEvent,
+  type WatchedFeed,
+  watchFeeds,
+} from './watch.ts';

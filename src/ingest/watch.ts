@@ -45,7 +45,8 @@ export interface WatchOptions {
   signal: AbortSignal;
 }
 
-function abortableSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+/** Waits, resolving early (never rejecting) when the signal aborts. */
+export function abortableSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, milliseconds);

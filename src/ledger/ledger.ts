@@ -276,7 +276,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       if (!claimText || arrived.query(claimText, {}, 3).filter(sharesEnough).length === 0) continue;
       // Decided among the whole ledger's candidates, as matching after the arrivals would.
       const best = decideCluster(
-        index.query(claimText, {}, 10).filter((candidate) => sharesEnough(candidate)),
+        index.query(claimText, {}, 10).filter(sharesEnough),
         (id) => clusterOf.get(id),
         threshold,
       );

@@ -1,8 +1,5 @@
 export { connectPool } from './connect.ts';
 export {
-  type ArticleRecord,
-  articleFromRecord,
-  articleRecordSchema,
   createIngestHandlers,
   INGEST_JOBS,
   type IngestJobsOptions,

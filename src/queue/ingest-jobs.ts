@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { type Fetcher, type FetchResult, parseFeed, readArticle } from '../ingest/index.ts';
+import {
+  articleFromFetch,
+  articleFromRecord,
+  articleRecordSchema,
+  type Fetcher,
+  type FetchResult,
+  parseFeed,
+} from '../ingest/index.ts';
 import type { IngestOutcome, LedgerArticle } from '../ledger/index.ts';
 import type { JobQueue } from './types.ts';
 import type { JobHandler } from './worker.ts';
@@ -11,7 +18,7 @@ export const INGEST_JOBS = {
   pollFeed: 'poll-feed',
   /** Fetch one article URL, analyze it, match its claims and store it. */
   ingestUrl: 'ingest-url',
-  /** Analyze, match and store an article given whole (text or HTML with its metadata). */
+  /** Analyze, match and store an article given whole: a record as `claimtrail ingest` reads them. */
   ingestArticle: 'ingest-article',
 } as const;
 
@@ -26,21 +33,6 @@ export type PollFeedPayload = z.infer<typeof pollFeedPayload>;
 
 const ingestUrlPayload = z.object({ url: z.string().url(), feed: z.string().optional() });
 
-/** What an `ingest-article` job carries: the JSONL record format of `claimtrail ingest`. */
-export const articleRecordSchema = z
-  .object({
-    url: z.string().optional(),
-    title: z.string().optional(),
-    publisher: z.string().optional(),
-    published: z.string().optional(),
-    text: z.string().optional(),
-    html: z.string().optional(),
-  })
-  .refine((record) => record.text !== undefined || record.html !== undefined, {
-    message: 'an article needs "text" or "html"',
-  });
-export type ArticleRecord = z.infer<typeof articleRecordSchema>;
-
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
@@ -51,27 +43,6 @@ function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): 
     );
   }
   return parsed.data;
-}
-
-/** Reads an article record (text or HTML plus metadata) as the ledger takes it. */
-export function articleFromRecord(
-  record: ArticleRecord,
-  options: { maxBytes: number; label: string },
-): LedgerArticle {
-  const bytes = new TextEncoder().encode(record.html ?? record.text ?? '');
-  const read = readArticle(bytes, {
-    maxBytes: options.maxBytes,
-    label: options.label,
-    filename: record.html !== undefined ? 'record.html' : 'record.txt',
-    ...(record.url ? { url: record.url } : {}),
-  });
-  return {
-    ...read,
-    meta: { ...read.meta, ...(record.title ? { title: record.title } : {}) },
-    ...(record.url ? { url: record.url } : {}),
-    ...(record.publisher ? { publisher: record.publisher } : {}),
-    ...(record.published ? { published: record.published } : {}),
-  };
 }
 
 export interface IngestJobsOptions {
@@ -86,14 +57,6 @@ export interface IngestJobsOptions {
   /** Longest wait between polls of a failing feed; default 6 hours. */
   maxBackoffMs?: number;
   now?: () => number;
-}
-
-function articleFrom(response: FetchResult, maxBytes: number): LedgerArticle {
-  const filename = response.contentType.includes('html') ? 'page.html' : 'page.txt';
-  return {
-    ...readArticle(response.body, { maxBytes, filename, url: response.url, label: response.url }),
-    url: response.url,
-  };
 }
 
 /**
@@ -154,7 +117,7 @@ export function createIngestHandlers(options: IngestJobsOptions): Record<string,
     async [INGEST_JOBS.ingestUrl](payload) {
       const { url } = parsePayload(ingestUrlPayload, payload, INGEST_JOBS.ingestUrl);
       if (await isKnown(url)) return;
-      await ingest(articleFrom(await articleFetcher.fetch(url), maxBytes));
+      await ingest(articleFromFetch(await articleFetcher.fetch(url), { maxBytes }));
     },
 
     async [INGEST_JOBS.ingestArticle](payload, job) {

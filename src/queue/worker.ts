@@ -1,4 +1,5 @@
 import { isClaimtrailError } from '../core/errors.ts';
+import { abortableSleep } from '../ingest/index.ts';
 import type { Job, JobPayload, JobQueue, Lease } from './types.ts';
 
 /** Runs one job; throwing fails the attempt (a ClaimtrailError with a 4xx status fails it for good). */
@@ -26,19 +27,6 @@ export interface WorkerOptions {
   /** Aborting stops claiming new jobs; the jobs in hand are finished first. */
   signal: AbortSignal;
   onEvent?: (event: WorkerEvent) => void;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 function describeError(error: unknown): { message: string; permanent: boolean } {
@@ -106,7 +94,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     while (!signal.aborted) {
       const lease = await queue.claim(workerId, kinds, leaseMs);
       if (!lease) {
-        await sleep(idleMs, signal);
+        await abortableSleep(idleMs, signal);
         continue;
       }
       await runLease(lease);
@@ -117,7 +105,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     while (!signal.aborted) {
       const count = await queue.reclaimExpired();
       if (count > 0) onEvent({ type: 'reclaimed', count });
-      await sleep(reclaimEveryMs, signal);
+      await abortableSleep(reclaimEveryMs, signal);
     }
   }
 

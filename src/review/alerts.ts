@@ -83,6 +83,26 @@ async function previousSnapshot(store: Store, watch: WatchRecord): Promise<Clust
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /**
+ * The alerts one stored article calls for: `alertsAfterIngest` over the clusters its claims joined.
+ * An article stored unchanged touched nothing and raises none.
+ *
+ * @example
+ * const outcome = await ledger.ingest(article);
+ * await alertsAfterArticle(store, outcome);
+ */
+export async function alertsAfterArticle(
+  store: Store,
+  outcome: { status: string; articleId: string },
+): Promise<AlertRecord[]> {
+  if (outcome.status === 'unchanged') return [];
+  const claims = await store.articleClaims(outcome.articleId);
+  return alertsAfterIngest(
+    store,
+    claims.map((claim) => claim.clusterId),
+  );
+}
+
+/**
  * Raises the alerts an ingest calls for on the watched clusters among those it touched: `new-outlet`
  * when outlets that had not carried the claim now do, `hedging-drop` when the share of appearances
  * that hedge it falls below the watch's threshold (on the crossing only, not again while it stays

@@ -13,7 +13,7 @@ export {
   alertsAtomFeed,
   escapeXml,
 } from './alert-feed.ts';
-export { alertsAfterIngest, type ClusterSnapshot, changeStatus } from './alerts.ts';
+export { alertsAfterArticle, alertsAfterIngest, type ClusterSnapshot, changeStatus } from './alerts.ts';
 export {
   type ClaimReviewDocument,
   type ClaimReviewInput,

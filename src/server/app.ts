@@ -17,7 +17,6 @@ import { registerSourceRoutes } from './routes-sources.ts';
 import { registerTokenRoutes } from './routes-tokens.ts';
 import { registerWatchRoutes } from './routes-watches.ts';
 import { csrfCookie, securityHeaders } from './security.ts';
-import { serialLedger } from './serial-ledger.ts';
 
 const FORM_LIMIT_BYTES = 256 * 1024;
 
@@ -35,7 +34,8 @@ const STATIC_FILES = {
  * const response = await app.request('/api/claims?sort=recent');
  */
 export function createApp(dependencies: AppDependencies) {
-  const deps: AppDependencies = { ...dependencies, ledger: serialLedger(dependencies.ledger) };
+  // Concurrent ingests need no queue here: the ledger matches and stores in the store's exclusive section.
+  const deps: AppDependencies = dependencies;
   const { store, settings, now = () => new Date() } = deps;
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {

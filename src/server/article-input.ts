@@ -1,5 +1,5 @@
 import type { Settings } from '../core/index.ts';
-import { createFetcher, readArticle } from '../ingest/index.ts';
+import { articleFromFetch, articleFromRecord, createFetcher } from '../ingest/index.ts';
 import type { LedgerArticle } from '../ledger/index.ts';
 
 /** An article as the API accepts it: text (plain or Markdown), an HTML page, or a URL to fetch. */
@@ -22,33 +22,31 @@ export async function readSubmission(
   settings: Settings,
 ): Promise<LedgerArticle> {
   const { text, html, url, title, publisher, published } = submission;
-  let bytes: Uint8Array;
-  let filename: string;
-  let sourceUrl = url;
+  const metadata = {
+    ...(title ? { title } : {}),
+    ...(publisher ? { publisher } : {}),
+    ...(published ? { published } : {}),
+  };
   if (html !== undefined || text !== undefined) {
-    bytes = new TextEncoder().encode(html ?? text ?? '');
-    filename = html !== undefined ? 'submitted.html' : 'submitted.txt';
-  } else {
-    const fetcher = createFetcher({
-      allowPrivate: settings.allowPrivateAddresses,
-      timeoutMs: settings.fetchTimeoutMs,
-      maxBytes: settings.maxInputBytes,
-    });
-    const response = await fetcher.fetch(url ?? '');
-    bytes = response.body;
-    sourceUrl = response.url;
-    filename = /html/i.test(response.contentType) ? 'fetched.html' : 'fetched.txt';
+    return articleFromRecord(
+      {
+        ...metadata,
+        ...(text !== undefined ? { text } : {}),
+        ...(html !== undefined ? { html } : {}),
+        ...(url ? { url } : {}),
+      },
+      { maxBytes: settings.maxInputBytes, label: url ?? 'the submitted article' },
+    );
   }
-  const read = readArticle(bytes, {
-    filename,
+  const fetcher = createFetcher({
+    allowPrivate: settings.allowPrivateAddresses,
+    timeoutMs: settings.fetchTimeoutMs,
     maxBytes: settings.maxInputBytes,
-    label: sourceUrl ?? 'the submitted article',
-    ...(sourceUrl ? { url: sourceUrl } : {}),
   });
+  const read = articleFromFetch(await fetcher.fetch(url ?? ''), { maxBytes: settings.maxInputBytes });
   return {
     ...read,
     meta: { ...read.meta, ...(title ? { title } : {}) },
-    ...(sourceUrl ? { url: sourceUrl } : {}),
     ...(publisher ? { publisher } : {}),
     ...(published ? { published } : {}),
   };

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { analysisSchema } from '../core/index.ts';
 import { INGEST_JOBS } from '../queue/index.ts';
-import { alertsAfterIngest } from '../review/index.ts';
+import { alertsAfterArticle } from '../review/index.ts';
 import { readSubmission } from './article-input.ts';
 import { requireRole } from './auth.ts';
 import type { AppDependencies, AppEnv } from './context.ts';
@@ -110,14 +110,8 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDepende
       return c.json({ job }, 202);
     }
     const outcome = await ledger.ingest(await readSubmission(submission, settings));
-    if (outcome.status !== 'unchanged') {
-      // Watched clusters this article joined may now call for an alert (a new outlet, hedging gone).
-      const claims = await store.articleClaims(outcome.articleId);
-      await alertsAfterIngest(
-        store,
-        claims.map((claim) => claim.clusterId),
-      );
-    }
+    // Watched clusters this article joined may now call for an alert (a new outlet, hedging gone).
+    await alertsAfterArticle(store, outcome);
     return c.json(outcome, outcome.status === 'unchanged' ? 200 : 201);
   });
 }

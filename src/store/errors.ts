@@ -20,3 +20,8 @@ export class NotFoundError extends StoreError {
     super('not-found', `no ${what} in the store`, { status: 404 });
   }
 }
+
+/** Hides the password of a connection URL before it goes into a message. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}

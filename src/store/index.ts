@@ -1,5 +1,5 @@
 import type { DumpStore } from './dump/index.ts';
-import { StoreError } from './errors.ts';
+import { redactUrl, StoreError } from './errors.ts';
 import type { ReviewStore } from './review-types.ts';
 import type {
   AppliedMigration,
@@ -124,11 +124,6 @@ export type StoreTarget =
 /** A schema name used unquoted in SQL: lower-case letters, digits and underscores. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Hides the password of a connection URL before it goes into a message. */
-function redact(target: string): string {
-  return target.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
-
 function parsePostgresTarget(target: string): StoreTarget {
   let url: URL;
   try {
@@ -136,7 +131,7 @@ function parsePostgresTarget(target: string): StoreTarget {
   } catch {
     throw new StoreError(
       'invalid-store',
-      `store URL "${redact(target)}" is not a URL; write it as postgres://user:password@host:5432/database`,
+      `store URL "${redactUrl(target)}" is not a URL; write it as postgres://user:password@host:5432/database`,
       { status: 400 },
     );
   }
@@ -146,7 +141,7 @@ function parsePostgresTarget(target: string): StoreTarget {
   if (schema !== null && !SCHEMA_NAME.test(schema)) {
     throw new StoreError(
       'invalid-store',
-      `schema "${schema}" in ${redact(url.toString())} must be lower-case letters, digits and underscores, starting with a letter or underscore`,
+      `schema "${schema}" in ${redactUrl(url.toString())} must be lower-case letters, digits and underscores, starting with a letter or underscore`,
       { status: 400 },
     );
   }
@@ -185,7 +180,7 @@ export function parseStoreTarget(target: string): StoreTarget {
   if (scheme) {
     throw new StoreError(
       'unsupported-store',
-      `store URL scheme "${scheme[1]}:" is not supported (got ${redact(trimmed)}); give a SQLite file path, a sqlite: URL or a postgres:// URL`,
+      `store URL scheme "${scheme[1]}:" is not supported (got ${redactUrl(trimmed)}); give a SQLite file path, a sqlite: URL or a postgres:// URL`,
       { status: 400 },
     );
   }

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleFromRecord } from '../../src/ingest/index.ts';
 import { openLedger } from '../../src/ledger/index.ts';
 import { loadModels } from '../../src/models/index.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { articleFromRecord, INGEST_JOBS, type JobQueue, openPostgresQueue } from '../../src/queue/index.ts';
+import { INGEST_JOBS, type JobQueue, openPostgresQueue } from '../../src/queue/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { articleRecords } from '../ledger/crash-articles.ts';
 import { createTestSchema, postgresUnavailable, type TestSchema } from '../support/postgres.ts';

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,7 +128,7 @@ describe('parseAttributionTagger', () => {
 
 const shippedModel = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models/attribution.json');
 
-describe.skipIf(!existsSync(shippedModel))('the shipped attribution model', () => {
+describe('the shipped attribution model', () => {
   let model: AttributionModel;
   let loadMilliseconds = Number.POSITIVE_INFINITY;
   beforeAll(() => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { StoreError } from '../errors.ts';
+import { redactUrl, StoreError } from '../errors.ts';
 
 /** Where a PostgreSQL store lives: a connection URL (without its `schema` parameter) and a schema. */
 export interface PostgresLocation {
@@ -42,11 +42,6 @@ const RETRYABLE = new Set([
 ]);
 
 const TIMESTAMPTZ_OID = 1184;
-
-/** Hides the password of a connection URL before it goes into a message. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
 
 /**
  * Turns a PostgreSQL or network failure into a StoreError that names the database and says what to

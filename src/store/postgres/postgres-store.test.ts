@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresUnavailable, TEST_POSTGRES_URL } from '../../../test/support/postgres.ts';
 import { runStoreContract } from '../contract.ts';
 import { buildArticle } from '../contract-fixtures.ts';
 import { expectStoreError, recordSpec } from '../contract-helpers.ts';
@@ -16,26 +17,10 @@ import { openPostgresStore } from './postgres-store.ts';
  * PostgreSQL tests are skipped with the reason printed; CLAIMTRAIL_REQUIRE_POSTGRES=1 makes a missing
  * server a failure instead, for machines that are meant to have one.
  */
-const SERVER = process.env.CLAIMTRAIL_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REQUIRED = process.env.CLAIMTRAIL_REQUIRE_POSTGRES === '1';
-
-async function probe(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message || String(error) : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unavailable = await probe(SERVER);
-if (unavailable !== null && !REQUIRED) {
-  console.warn(`PostgreSQL store tests skipped: cannot reach ${SERVER} (${unavailable}).`);
-}
+const SERVER = TEST_POSTGRES_URL;
+// Throws instead when CLAIMTRAIL_REQUIRE_POSTGRES=1 and the server cannot be reached.
+const unavailable = await postgresUnavailable();
+if (unavailable !== null) console.warn(`PostgreSQL store tests skipped: ${unavailable}`);
 
 /** A schema name no other test run uses. */
 function freshSchema(): string {
@@ -119,7 +104,7 @@ describe('PostgreSQL store locations', () => {
   });
 });
 
-describe.skipIf(unavailable !== null && !REQUIRED)('PostgreSQL store', () => {
+describe.skipIf(unavailable !== null)('PostgreSQL store', () => {
   runStoreContract(
     'postgres',
     async () => {
