@@ -145,6 +145,29 @@ function resolvePronoun(
 }
 
 /**
+ * The description of a person named at `before`: the appositive if any, else the words between the
+ * phrase's start and the name when they hold a title or an organization ("the former Chairman").
+ */
+function describeBefore(doc: Doc, start: number, before: number, appositive?: string): string | undefined {
+  const pre = doc.text
+    .slice(start, before)
+    .replace(/^(?:the|a|an)\s+/i, '')
+    .trim();
+  const candidate = appositive ?? (pre.length > 0 && looksLikeDescription(pre) ? pre : undefined);
+  return candidate?.trim() || undefined;
+}
+
+/** A source of `kind` over `span`, with the appositive as its description when there is one. */
+function sourceWith(
+  span: { start: number; end: number; text: string },
+  kind: SourceKind,
+  name: string,
+  appositive?: string,
+): Source {
+  return { ...span, name, kind, ...(appositive ? { description: appositive } : {}) };
+}
+
+/**
  * Describes the source named by tokens [first, last]: its canonical name, kind and description.
  * Returns null when the phrase cannot be a source ("it", "this").
  */
@@ -163,17 +186,14 @@ export function classifySource(
   const text = doc.text.slice(start, end);
   const span = { start, end, text };
   const phrase = text.toLowerCase();
-  const inside = (entity: Entity) => entity.start >= start && entity.end <= end;
-  const people = doc.entities.filter((entity) => entity.type === 'person' && inside(entity));
-  const organizations = doc.entities.filter((entity) => entity.type === 'organization' && inside(entity));
-  const describe = (before: number): string | undefined => {
-    const pre = doc.text
-      .slice(start, before)
-      .replace(/^(?:the|a|an)\s+/i, '')
-      .trim();
-    const candidate = appositive ?? (pre.length > 0 && looksLikeDescription(pre) ? pre : undefined);
-    return candidate?.trim() || undefined;
-  };
+  // The last person and the last organization named inside the phrase, in one pass over the entities.
+  let person: Entity | undefined;
+  let organization: Entity | undefined;
+  for (const entity of doc.entities) {
+    if (entity.start < start || entity.end > end) continue;
+    if (entity.type === 'person') person = entity;
+    else if (entity.type === 'organization') organization = entity;
+  }
   if (first === last && vagueHeads.has((tokens[first] as Token).normal)) {
     return { ...span, name: stripDeterminer(text), kind: 'vague' };
   }
@@ -184,23 +204,15 @@ export function classifySource(
     const resolved = resolvePronoun(pronoun, context);
     return resolved ? { ...span, ...resolved } : null;
   }
-  const person = people[people.length - 1];
   if (person) {
-    const description = describe(person.start);
+    const description = describeBefore(doc, start, person.start, appositive);
     return { ...span, name: person.canonical, kind: 'person', ...(description ? { description } : {}) };
   }
   const named = namedAfterRole(tokens, first, last, doc);
   if (named) return { ...span, ...named };
   const head = tokens[headIndex(tokens, first, last)] as Token;
   const headWord = head.normal;
-  const withDescription = (kind: SourceKind, name: string): Source => ({
-    ...span,
-    name,
-    kind,
-    ...(appositive ? { description: appositive } : {}),
-  });
   if (anonymousNouns.has(headWord) || anonymousMarkers.some((marker) => phrase.includes(marker))) {
-    const organization = organizations[organizations.length - 1];
     if (organization && !/official|source|people|person/.test(headWord)) {
       return {
         ...span,
@@ -209,9 +221,8 @@ export function classifySource(
         description: stripDeterminer(text),
       };
     }
-    return withDescription('anonymous', stripDeterminer(text));
+    return sourceWith(span, 'anonymous', stripDeterminer(text), appositive);
   }
-  const organization = organizations[organizations.length - 1];
   if (organization && documentHeads.has(headWord)) {
     // "a statement from the Coastal States Alliance" speaks for the alliance; "a report by X" is X's document.
     const kind = speakingDocuments.has(headWord) ? 'organization' : 'document';
@@ -222,20 +233,21 @@ export function classifySource(
       description: stripDeterminer(text),
     };
   }
-  if (organization) return withDescription('organization', stripDeterminer(organization.canonical));
-  if (documentHeads.has(headWord)) return withDescription('document', stripDeterminer(text));
+  if (organization)
+    return sourceWith(span, 'organization', stripDeterminer(organization.canonical), appositive);
+  if (documentHeads.has(headWord)) return sourceWith(span, 'document', stripDeterminer(text), appositive);
   if (anonymousNouns.has(headWord) || (tokens[first] as Token).pos === 'NUM') {
-    return withDescription('anonymous', stripDeterminer(text));
+    return sourceWith(span, 'anonymous', stripDeterminer(text), appositive);
   }
-  if (vagueHeads.has(headWord)) return withDescription('vague', stripDeterminer(text));
+  if (vagueHeads.has(headWord)) return sourceWith(span, 'vague', stripDeterminer(text), appositive);
   if (entityWords.organizationHeads.has(headWord))
-    return withDescription('organization', stripDeterminer(text));
-  if (entityWords.titles.has(headWord)) return withDescription('person', stripDeterminer(text));
+    return sourceWith(span, 'organization', stripDeterminer(text), appositive);
+  if (entityWords.titles.has(headWord)) return sourceWith(span, 'person', stripDeterminer(text), appositive);
   if (head.pos === 'PROPN') {
     const name = stripDeterminer(text);
-    return withDescription(/^\p{Lu}{2,}$/u.test(name) ? 'organization' : 'person', name);
+    return sourceWith(span, /^\p{Lu}{2,}$/u.test(name) ? 'organization' : 'person', name, appositive);
   }
-  if (head.pos === 'NOUN') return withDescription('vague', stripDeterminer(text));
+  if (head.pos === 'NOUN') return sourceWith(span, 'vague', stripDeterminer(text), appositive);
   return null;
 }
 

@@ -288,6 +288,46 @@ function markEntities(unit: TaggingUnit, doc: Doc, entity: Int32Array): void {
 }
 
 /**
+ * The template number of each feature slot; slot 0 is the bias, always bucket 0. Template numbers only
+ * seed the hashes; the gaps are templates dropped after measuring them.
+ */
+const SLOT_TEMPLATES = Int32Array.of(
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  8,
+  12,
+  15,
+  17,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  28,
+  30,
+  31,
+  32,
+  35,
+  38,
+  43,
+);
+
+/** A copy with two boundary values on each side, so neighbours need no range checks. */
+function padded(array: Int32Array, memory: Workspace): Int32Array {
+  const copy = memory.int32(array.length + 4).fill(BOUNDARY);
+  copy.set(array, 2);
+  return copy;
+}
+
+/**
  * Feature ids of every token of a unit: `FEATURE_COUNT` ids per token, token after token, each below
  * `dimensions` (a power of two). The templates are those that mattered when each was left out in turn
  * on PolNeAR dev; fewer templates keep tagging within the pipeline's time budget.
@@ -303,18 +343,16 @@ export function extractFeatures(
   const count = tokens.length;
   const mask = dimensions - 1;
   const values = tokenValues(unit, doc, lexicon, memory);
-  // Copies with two boundary values on each side, so neighbours need no range checks.
-  const padded = (array: Int32Array) => {
-    const copy = memory.int32(count + 4).fill(BOUNDARY);
-    copy.set(array, 2);
-    return copy;
-  };
-  const words = padded(values.word);
-  const tags = padded(values.pos);
-  const cues = padded(values.cue);
-  const entities = padded(values.entity);
+  const words = padded(values.word, memory);
+  const tags = padded(values.pos, memory);
+  const cues = padded(values.cue, memory);
+  const entities = padded(values.entity, memory);
   const featureCount = FEATURE_COUNT;
   const ids = memory.int32(count * featureCount);
+  // The values each slot's template mixes; a template of fewer values leaves the rest 0.
+  const first = memory.int32(featureCount);
+  const second = memory.int32(featureCount);
+  const third = memory.int32(featureCount);
   for (let index = 0; index < count; index += 1) {
     const at = index + 2;
     const sentence = sentenceOfToken[index] as number;
@@ -333,34 +371,55 @@ export function extractFeatures(
     const w0 = words[at] as number;
     const p0 = tags[at] as number;
     const q0 = values.quote[index] as number;
-    let slot = index * featureCount;
-    // Template numbers only seed the hashes; the gaps are templates dropped after measuring them.
-    ids[slot++] = 0;
-    ids[slot++] = combine(1, w0) & mask;
-    ids[slot++] = combine(2, words[at - 1] as number) & mask;
-    ids[slot++] = combine(3, words[at + 1] as number) & mask;
-    ids[slot++] = combine(4, words[at - 2] as number) & mask;
-    ids[slot++] = combine(5, words[at + 2] as number) & mask;
-    ids[slot++] = combine(6, p0) & mask;
-    ids[slot++] = combine(8, tags[at + 1] as number) & mask;
-    ids[slot++] = combine(12, p0, tags[at + 1] as number) & mask;
-    ids[slot++] = combine(15, w0, words[at + 1] as number) & mask;
-    ids[slot++] = combine(17, values.shape[index] as number) & mask;
-    ids[slot++] = combine(19, cues[at] as number) & mask;
-    ids[slot++] = combine(20, cues[at - 1] as number) & mask;
-    ids[slot++] = combine(21, cues[at + 1] as number) & mask;
-    ids[slot++] = combine(22, q0) & mask;
-    ids[slot++] = combine(23, q0, p0) & mask;
-    ids[slot++] = combine(24, q0, hasCue) & mask;
-    ids[slot++] = combine(25, entities[at] as number) & mask;
-    ids[slot++] = combine(26, entities[at - 1] as number) & mask;
-    ids[slot++] = combine(28, position, p0) & mask;
-    ids[slot++] = combine(30, leftBucket) & mask;
-    ids[slot++] = combine(31, rightBucket) & mask;
-    ids[slot++] = combine(32, leftBucket, rightBucket) & mask;
-    ids[slot++] = combine(35, rightWord, coarseBucket(right === NO_CUE ? -1 : right - index)) & mask;
-    ids[slot++] = combine(38, q0, leftBucket, commasLeft) & mask;
-    ids[slot++] = combine(43, leftWord, q0, commasLeft) & mask;
+    // Each template's up to three values, then one loop mixes them: with a single call site the mixing
+    // is inlined, where 25 separate calls outgrew the compiler's inlining budget.
+    first[1] = w0;
+    first[2] = words[at - 1] as number;
+    first[3] = words[at + 1] as number;
+    first[4] = words[at - 2] as number;
+    first[5] = words[at + 2] as number;
+    first[6] = p0;
+    first[7] = tags[at + 1] as number;
+    first[8] = p0;
+    second[8] = tags[at + 1] as number;
+    first[9] = w0;
+    second[9] = words[at + 1] as number;
+    first[10] = values.shape[index] as number;
+    first[11] = cues[at] as number;
+    first[12] = cues[at - 1] as number;
+    first[13] = cues[at + 1] as number;
+    first[14] = q0;
+    first[15] = q0;
+    second[15] = p0;
+    first[16] = q0;
+    second[16] = hasCue;
+    first[17] = entities[at] as number;
+    first[18] = entities[at - 1] as number;
+    first[19] = position;
+    second[19] = p0;
+    first[20] = leftBucket;
+    first[21] = rightBucket;
+    first[22] = leftBucket;
+    second[22] = rightBucket;
+    first[23] = rightWord;
+    second[23] = coarseBucket(right === NO_CUE ? -1 : right - index);
+    first[24] = q0;
+    second[24] = leftBucket;
+    third[24] = commasLeft;
+    first[25] = leftWord;
+    second[25] = q0;
+    third[25] = commasLeft;
+    const base = index * featureCount;
+    ids[base] = 0;
+    for (let slot = 1; slot < featureCount; slot += 1) {
+      ids[base + slot] =
+        combine(
+          SLOT_TEMPLATES[slot] as number,
+          first[slot] as number,
+          second[slot] as number,
+          third[slot] as number,
+        ) & mask;
+    }
   }
   return ids;
 }

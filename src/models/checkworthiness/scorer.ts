@@ -38,17 +38,36 @@ const TABLE_ROWS = 1 << 16;
 const TABLE_LIMIT = TABLE_ROWS >> 1;
 
 /**
- * The word's FNV-1a hash (the feature hash) and a second, independent hash; the two together key the
- * word table. A table of strings measured several times slower: looking a fresh string up reads the
- * strings its bucket holds, while two 32-bit hashes compare in one read of the row.
+ * The word's FNV-1a hash (the feature hash, as `hashString` gives it) and a second, independent hash;
+ * the two together key the word table. A table of strings measured several times slower: looking a
+ * fresh string up reads the strings its bucket holds, while two 32-bit hashes compare in one read of
+ * the row. Both hashes are taken in one pass over the word, the first into `pair[0]`, the second into
+ * `pair[1]`, so the word's characters are read once.
  */
-function checkHash(text: string): number {
-  let hash = 0x9747b28c;
+function hashPair(text: string, pair: Float64Array): void {
+  let key = 0x811c9dc5;
+  let check = 0x9747b28c;
   for (let index = 0; index < text.length; index += 1) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x5bd1e995);
-    hash ^= hash >>> 15;
+    const code = text.charCodeAt(index);
+    key = Math.imul(key ^ code, 0x01000193);
+    check = Math.imul(check ^ code, 0x5bd1e995);
+    check ^= check >>> 15;
   }
-  return (hash ^ text.length) >>> 0;
+  pair[0] = key >>> 0;
+  pair[1] = (check ^ text.length) >>> 0;
+}
+
+/** What the scorer needs of a part-of-speech tag: its hash, and whether it marks punctuation or content. */
+interface TagClass {
+  hash: number;
+  /** PUNCT or SYM: left out of character n-grams and of the word count. */
+  punctuation: boolean;
+  /** A content tag: the `shape` group replaces the word by its tag. */
+  content: boolean;
+}
+
+function tagClassOf(tag: string): TagClass {
+  return { hash: tagHash(tag), punctuation: WORD_TAGS.has(tag), content: CONTENT_TAGS.has(tag) };
 }
 
 /** Sums the weights of every n-gram of `order` over `items` padded with sentence boundaries. */
@@ -108,10 +127,13 @@ export function createLinearScorer(
   let filled = 0;
   const lexiconTagSeed = step(SEEDS.lexicon, 1);
 
+  // Where `hashPair` leaves a word's two hashes: one array reused, so hashing allocates nothing.
+  const pair = new Float64Array(2);
   /** The row of `normal` in the table, filling it the first time the word is met. */
   const rowOf = (normal: string): number => {
-    const key = hashString(normal);
-    const check = checkHash(normal);
+    hashPair(normal, pair);
+    const key = pair[0] as number;
+    const check = pair[1] as number;
     let row = (key & (TABLE_ROWS - 1)) * ROW;
     while (table[row + KEY] !== EMPTY) {
       if (table[row + KEY] === key && table[row + CHECK] === check) return row;
@@ -147,11 +169,15 @@ export function createLinearScorer(
     return sum;
   };
 
+  // Tags are few: each is classified once, then every token of that tag reads the result.
+  const tagClasses = new Map<string, TagClass>();
   let capacity = 0;
   let rows = new Int32Array(0);
   let tokenHashes = new Int32Array(0);
   let tagHashes = new Int32Array(0);
   let items = new Int32Array(0);
+  let punctuation = new Uint8Array(0);
+  let content = new Uint8Array(0);
   return (view) => {
     const { tokens } = view;
     const count = tokens.length;
@@ -162,13 +188,25 @@ export function createLinearScorer(
       tokenHashes = new Int32Array(capacity);
       tagHashes = new Int32Array(capacity);
       items = new Int32Array(capacity);
+      punctuation = new Uint8Array(capacity);
+      content = new Uint8Array(capacity);
     }
+    // How many tokens are punctuation, which the word count and character n-grams leave out.
+    let marks = 0;
     for (let index = 0; index < count; index += 1) {
       const token = tokens[index] as (typeof tokens)[number];
       const row = rowOf(token.normal);
       rows[index] = row;
       tokenHashes[index] = table[row + KEY] as number;
-      tagHashes[index] = tagHash(token.pos);
+      let tag = tagClasses.get(token.pos);
+      if (tag === undefined) {
+        tag = tagClassOf(token.pos);
+        tagClasses.set(token.pos, tag);
+      }
+      tagHashes[index] = tag.hash;
+      punctuation[index] = tag.punctuation ? 1 : 0;
+      content[index] = tag.content ? 1 : 0;
+      if (tag.punctuation) marks += 1;
     }
     let score = bias;
     // Each group adds its weight / sqrt(feature count) times the sum of its features' weights.
@@ -194,7 +232,7 @@ export function createLinearScorer(
           let sum = 0;
           let features = 0;
           for (let index = 0; index < count; index += 1) {
-            if (WORD_TAGS.has((tokens[index] as (typeof tokens)[number]).pos)) continue;
+            if (punctuation[index] === 1) continue;
             const row = rows[index] as number;
             sum += table[row + CHARACTER_SUM] as number;
             features += table[row + CHARACTER_COUNT] as number;
@@ -216,10 +254,8 @@ export function createLinearScorer(
         }
         case 'shape': {
           for (let index = 0; index < count; index += 1) {
-            const token = tokens[index] as (typeof tokens)[number];
-            items[index] = CONTENT_TAGS.has(token.pos)
-              ? (tagHashes[index] as number)
-              : (tokenHashes[index] as number);
+            items[index] =
+              content[index] === 1 ? (tagHashes[index] as number) : (tokenHashes[index] as number);
           }
           const sum =
             ngramSum(weights, mask, seed, items, count, 2) + ngramSum(weights, mask, seed, items, count, 3);
@@ -240,8 +276,7 @@ export function createLinearScorer(
           );
           break;
         case 'form': {
-          let words = 0;
-          for (const token of tokens) if (!WORD_TAGS.has(token.pos)) words += 1;
+          const words = count - marks;
           const question = tokens[count - 1]?.normal === '?' || view.text.trimEnd().endsWith('?');
           const sum =
             (weights[finish(step(step(seed, 1), lengthBucket(words))) & mask] as number) +

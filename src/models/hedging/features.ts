@@ -163,7 +163,14 @@ export function scanSentence(sentence: Sentence, lexicon: CueLexicon): SentenceS
       if (!piecesMatch(tokens, index, candidate.pieces)) continue;
       const last = index + candidate.pieces.length - 1;
       if (inCompound(tokens, index, last)) continue;
-      hits.push({ ...candidate, first: index, last });
+      // Spelled out: a spread that adds fields makes a new hidden class per hit, slow to build and to read.
+      hits.push({
+        phrase: candidate.phrase,
+        pieces: candidate.pieces,
+        types: candidate.types,
+        first: index,
+        last,
+      });
       // Anchors inside the phrase ("some" in "some people say") still count.
       for (let inner = index + 1; inner <= last; inner += 1) {
         const innerWord = (tokens[inner] as Token).normal;
@@ -176,11 +183,14 @@ export function scanSentence(sentence: Sentence, lexicon: CueLexicon): SentenceS
   return { hits, anchors };
 }
 
+function joined(left: Token, right: Token): boolean {
+  return left.end === right.start;
+}
+
 /** Whether a hyphen joins the phrase to a word before or after it: "may" is no cue in "may-pole". */
 function inCompound(tokens: readonly Token[], first: number, last: number): boolean {
   const before = tokens[first - 1];
   const after = tokens[last + 1];
-  const joined = (left: Token, right: Token) => left.end === right.start;
   return (
     (before !== undefined && before.normal === '-' && joined(before, tokens[first] as Token)) ||
     (after !== undefined && after.normal === '-' && joined(tokens[last] as Token, after))
@@ -209,10 +219,15 @@ export function isCueCandidate(sentence: Sentence, hit: LexiconHit): boolean {
   return !(afterWord && first.pos !== 'AUX' && /^\p{Lu}/u.test(first.text));
 }
 
-function placeOf(sentence: Sentence, index: number): string {
+type Place = 'start' | 'early' | 'late';
+
+function placeOf(sentence: Sentence, index: number): Place {
   if (index === 0) return 'start';
   return index < sentence.tokens.length / 2 ? 'early' : 'late';
 }
+
+/** `|` and the place, as feature names end in it; written out so no string is built per hit. */
+const PLACE_SUFFIXES: Record<Place, string> = { start: '|start', early: '|early', late: '|late' };
 
 /** Receives features one by one, by the hash of their name. */
 export type FeatureSink = (hash: number, value: number) => void;
@@ -297,13 +312,10 @@ export function sentenceFeatures(
 ): HashedFeatures {
   const { hits } = scan;
   const features: HashedFeatures = new Map();
-  const adder = (value: number) => (hash: number) => {
-    features.set(hash, value);
-  };
   const { tokens } = sentence;
   if (options.words || options.characters) {
-    const addWord = adder(options.words);
-    const addCharacters = adder(options.characters);
+    const addWord = adder(features, options.words);
+    const addCharacters = adder(features, options.characters);
     let previous = '<s>';
     for (const token of tokens) {
       if (isPunctuation(token)) continue;
@@ -317,24 +329,35 @@ export function sentenceFeatures(
     }
   }
   if (options.lexicon) {
-    const add = adder(options.lexicon);
+    const value = options.lexicon;
     for (const hit of hits) {
       const first = tokens[hit.first] as Token;
       const place = placeOf(sentence, hit.first);
-      add(hashJoined('L:', hit.phrase));
-      add(hashJoined('L:', hit.phrase, '|', first.pos));
+      features.set(hashJoined('L:', hit.phrase), value);
+      features.set(hashJoined('L:', hit.phrase, '|', first.pos), value);
       for (const type of hit.types) {
-        add(hashJoined('L:', type));
-        add(hashJoined('L:', type, '|', first.pos, `|${place}`));
+        features.set(hashJoined('L:', type), value);
+        features.set(hashJoined('L:', type, '|', first.pos, PLACE_SUFFIXES[place]), value);
       }
     }
-    if (hits.length > 1) add(hashJoined('L:several'));
+    if (hits.length > 1) features.set(SEVERAL_HITS, value);
     // Longer sentences hold more chances of a cue, whatever the words.
-    add(hashJoined('len:', String(Math.min(6, Math.floor(Math.log2(tokens.length + 1))))));
+    features.set(LENGTH_FEATURES[Math.min(6, Math.floor(Math.log2(tokens.length + 1)))] as number, value);
   }
-  if (options.weasel) addWeaselFeatures(tokens, scan.anchors, adder(options.weasel));
+  if (options.weasel) addWeaselFeatures(tokens, scan.anchors, adder(features, options.weasel));
   return features;
 }
+
+/** A sink that sets each feature it is given to `value`. */
+function adder(features: HashedFeatures, value: number): (hash: number) => void {
+  return (hash) => {
+    features.set(hash, value);
+  };
+}
+
+/** `L:several` and `len:0` to `len:6`, hashed once: they are the same in every sentence. */
+const SEVERAL_HITS = hashJoined('L:several');
+const LENGTH_FEATURES = [0, 1, 2, 3, 4, 5, 6].map((bucket) => hashJoined('len:', String(bucket)));
 
 function addCharacterGrams(word: string, add: (hash: number) => void): void {
   const padded = `^${word}$`;

@@ -52,6 +52,18 @@ describe('the shipped hedging model', () => {
     expect(uncertainty('The bridge was opened in 1932.')).toBeLessThan(0.5);
   });
 
+  it('answers for each document apart when questions about two documents interleave', () => {
+    const hedged = read('The plant may have closed.');
+    const plain = read('The plant closed.');
+    const fresh = loadHedgingModel(MODEL_PATH);
+    // Asking about the second document between two questions about the first must not mix them up.
+    expect(fresh.cues(hedged.sentence, hedged.doc).map((cue) => cue.text)).toEqual(['may have']);
+    expect(fresh.cues(plain.sentence, plain.doc)).toEqual([]);
+    expect(fresh.uncertainty(hedged.sentence, hedged.doc)).toBe(uncertainty('The plant may have closed.'));
+    expect(fresh.uncertainty(plain.sentence, plain.doc)).toBe(uncertainty('The plant closed.'));
+    expect(fresh.cues(hedged.sentence, hedged.doc).map((cue) => cue.text)).toEqual(['may have']);
+  });
+
   it('gives probabilities in 0..1', () => {
     for (const text of [
       'Yes.',

@@ -211,15 +211,22 @@ export function createHedgingModel(weights: HedgingWeights): TrainedHedgingModel
   const scored = weights.stacked
     ? undefined
     : new Set(weights.cueLists.flatMap((list) => (weights.lexicon[list] ?? []).map(normalPhrase)));
-  // The readings of the last document's sentences. The signals stage asks for cues and a later stage
-  // for uncertainty, each with its own copy of the document but the same sentences array.
-  let cached: { sentences: readonly Sentence[]; readings: (SentenceReading | undefined)[] } | undefined;
+  // The readings of each document's sentences. The signals stage asks for cues and a later stage for
+  // uncertainty, each with its own copy of the document but the same sentences array. Weakly held, so a
+  // document's sentences are not kept alive past its analysis: holding the last one strongly made every
+  // young-generation collection during the next document copy it.
+  const cache = new WeakMap<readonly Sentence[], (SentenceReading | undefined)[]>();
   const read = (sentence: Sentence, doc: Doc): SentenceReading => {
-    if (cached?.sentences !== doc.sentences) cached = { sentences: doc.sentences, readings: [] };
-    const known = doc.sentences[sentence.index] === sentence ? cached.readings[sentence.index] : undefined;
+    const own = doc.sentences[sentence.index] === sentence;
+    let readings = own ? cache.get(doc.sentences) : undefined;
+    if (own && !readings) {
+      readings = [];
+      cache.set(doc.sentences, readings);
+    }
+    const known = readings?.[sentence.index];
     if (known) return known;
     const reading = readSentence(sentence, lexicon, weights.cue, scored);
-    if (doc.sentences[sentence.index] === sentence) cached.readings[sentence.index] = reading;
+    if (readings) readings[sentence.index] = reading;
     return reading;
   };
   return {
@@ -234,8 +241,12 @@ export function createHedgingModel(weights: HedgingWeights): TrainedHedgingModel
         );
       }
       const features = sentenceFeatures(sentence, reading, weights.features);
-      const stacked = weights.stacked ? cueScoreFeatures(reading.hitScores, weights.cueThreshold) : new Map();
-      return scoreFeatures(weights.sentence, features, stacked);
+      if (!weights.stacked) return scoreFeatures(weights.sentence, features);
+      return scoreFeatures(
+        weights.sentence,
+        features,
+        cueScoreFeatures(reading.hitScores, weights.cueThreshold),
+      );
     },
     cues(sentence, doc) {
       return cueSpans(sentence, doc, read(sentence, doc), weights);
