@@ -265,6 +265,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     prepared: ReadonlyMap<string, PreparedClaim>,
     seenUpTo: number,
   ): number {
+    // Every remembered claim is at most lastClaimId, so this skips the scan when nothing arrived.
+    if (lastClaimId <= seenUpTo) return 0;
     const arrivals = recent.filter((claim) => claim.id > seenUpTo);
     if (arrivals.length === 0) return 0;
     const arrived = createClaimIndex();

@@ -11,6 +11,7 @@ import type {
   PageOptions,
   StoredClaim,
 } from '../types.ts';
+import type { ClaimTotals } from './claim-totals.ts';
 import type { SqliteDatabase } from './connection.ts';
 import {
   ARTICLE_COLUMNS,
@@ -66,8 +67,11 @@ const VERSIONS = `SELECT v.id, v.article_id, v.number, v.content_hash, v.seen_at
     (SELECT count(*) FROM claims c WHERE c.version_id = v.id) AS claim_count
   FROM article_versions v`;
 
-/** Prepares the article reads; each runs in one read transaction, so it sees one state of the store. */
-export function createArticleReads(database: SqliteDatabase): ArticleReads {
+/**
+ * Prepares the article reads; each runs in one read transaction, so it sees one state of the store.
+ * `totals` answers how many claims there are, shared with the writer that keeps it in step.
+ */
+export function createArticleReads(database: SqliteDatabase, totals: ClaimTotals): ArticleReads {
   const byId = database.prepare(`${ARTICLES} WHERE a.id = ?`);
   const byUrl = database.prepare(`${ARTICLES} WHERE a.url = ?`);
   const byHash = database.prepare(`${ARTICLES} WHERE a.id IN (
@@ -87,9 +91,6 @@ export function createArticleReads(database: SqliteDatabase): ArticleReads {
   const claimsAfter = database.prepare(
     `${CLAIMS} AND c.id > :after ORDER BY c.id LIMIT :limit OFFSET :offset`,
   );
-  const countClaims = database
-    .prepare('SELECT count(*) FROM claims c WHERE (:all = 1 OR c.is_current = 1)')
-    .pluck();
 
   function article(id: number, shown: string): ArticleRow {
     const row = byId.get(id) as ArticleRow | undefined;
@@ -168,7 +169,7 @@ export function createArticleReads(database: SqliteDatabase): ArticleReads {
       const last = items.at(-1);
       return {
         items: items.map(toClaim),
-        total: countClaims.get({ all }) as number,
+        total: totals.count(all === 1),
         nextCursor: rows.length > limit && last ? keysCursor(listing, [last.id]) : null,
       };
     }),

@@ -1,6 +1,7 @@
 import { StoreError } from '../errors.ts';
 import type { OpenStoreOptions, Store } from '../index.ts';
 import type { Migration } from '../migrations/index.ts';
+import { createClaimTotals } from './claim-totals.ts';
 import { MEMORY_PATH, openDatabase, storeErrorFrom } from './connection.ts';
 import { createSqliteDump } from './dump.ts';
 import { checkIntegrity } from './integrity.ts';
@@ -65,8 +66,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     database.close();
     throw storeErrorFrom(error, shown);
   }
-  const writer = createArticleWriter(database, now);
-  const articles = createArticleReads(database);
+  const totals = createClaimTotals(database);
+  const writer = createArticleWriter(database, now, totals);
+  const articles = createArticleReads(database, totals);
   const clusters = createClusterReads(database);
   const sources = createSourceReads(database);
   const history = createReviewHistory(database, now);

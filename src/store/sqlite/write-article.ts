@@ -8,6 +8,7 @@ import type {
   RecordedClaim,
   RecordStatus,
 } from '../types.ts';
+import type { ClaimTotals } from './claim-totals.ts';
 import { createClusterCounts } from './cluster-counts.ts';
 import type { SqliteDatabase } from './connection.ts';
 import { ARTICLE_COLUMNS, type ArticleRow, parseId, toArticle } from './rows.ts';
@@ -33,7 +34,11 @@ interface CopyRow {
  * the write lock is taken before the first read, so a second process waits for it (busy timeout)
  * instead of failing halfway through, and an exception anywhere rolls everything back.
  */
-export function createArticleWriter(database: SqliteDatabase, now: () => Date): ArticleWriter {
+export function createArticleWriter(
+  database: SqliteDatabase,
+  now: () => Date,
+  totals: ClaimTotals,
+): ArticleWriter {
   const counts = createClusterCounts(database);
   const select = `SELECT ${ARTICLE_COLUMNS}, a.current_version_id, a.publisher_key
     FROM articles a JOIN article_versions v ON v.id = a.current_version_id`;
@@ -185,6 +190,7 @@ export function createArticleWriter(database: SqliteDatabase, now: () => Date): 
   }
 
   const record = database.transaction((prepared: PreparedArticle): RecordArticleResult => {
+    const accountFor = totals.beginWrite();
     let article = prepared;
     const existing = (
       article.url === null ? articleByHash.get(article.contentHash) : articleByUrl.get(article.url)
@@ -193,18 +199,22 @@ export function createArticleWriter(database: SqliteDatabase, now: () => Date): 
       changeCopy(existing.id, article.copyOf);
     }
     if (existing && existing.content_hash === article.contentHash) {
+      accountFor(0, 0);
       return result('unchanged', existing.id, new Set());
     }
     let articleId: number;
     let number = 1;
     let original: boolean;
+    let superseded = 0;
     if (existing) {
       articleId = existing.id;
       number = existing.version + 1;
       // Where and when an article was published is fixed when it is first stored; an edit keeps it.
       article = { ...article, publishedAt: existing.published_at, publisherKey: existing.publisher_key };
       original = (copyRow.get(articleId) as CopyRow).copy_of_id === null;
-      counts.recount(supersedeClaims.all(articleId).map((row) => (row as { cluster_id: number }).cluster_id));
+      const supersededRows = supersedeClaims.all(articleId) as { cluster_id: number }[];
+      superseded = supersededRows.length;
+      counts.recount(supersededRows.map((row) => row.cluster_id));
     } else {
       const copyOfId = article.copyOf ? checkOriginal(null, article.copyOf) : null;
       original = copyOfId === null;
@@ -220,6 +230,7 @@ export function createArticleWriter(database: SqliteDatabase, now: () => Date): 
     const versionId = Number(insertVersion.run({ ...article, articleId, number }).lastInsertRowid);
     setCurrentVersion.run(versionId, articleId);
     const created = insertClaims(article, { articleId, versionId }, original);
+    accountFor(article.claims.length, superseded);
     return result(existing ? 'new-version' : 'created', articleId, created);
   });
 
@@ -231,7 +242,15 @@ export function createArticleWriter(database: SqliteDatabase, now: () => Date): 
 
   return {
     recordArticle(input) {
-      return record.immediate(prepareArticle(input, now));
+      const prepared = prepareArticle(input, now);
+      try {
+        const recorded = record.immediate(prepared);
+        totals.committed();
+        return recorded;
+      } catch (error) {
+        totals.forget();
+        throw error;
+      }
     },
     setCopyOf(articleId, copyOf) {
       const id = parseId(articleId, 'article');
