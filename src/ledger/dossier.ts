@@ -1,15 +1,19 @@
-import type { ClusterAppearance, ClusterSummary, OutletCount, Store } from '../store/index.ts';
+import type { ClusterAppearance, ClusterDigest, ClusterSummary, OutletCount, Store } from '../store/index.ts';
 import type { Appearance } from './appearance.ts';
-import { assessIndependence, type IndependenceReport } from './independence.ts';
-import { computeTraction, type Traction } from './traction.ts';
+import { type IndependenceReport, independenceFromDigest } from './independence.ts';
+import { type Traction, tractionFromDigest } from './traction.ts';
 
-/** Everything known about one claim cluster: where it has been, how it spread, what it stands on. */
-export interface Dossier {
+/** What is known about one claim cluster without listing its appearances: how it spread, what it stands on. */
+export interface ClusterProfile {
   cluster: ClusterSummary;
-  appearances: ClusterAppearance[];
   outlets: OutletCount[];
   traction: Traction;
   independence: IndependenceReport;
+}
+
+/** Everything known about one claim cluster: its profile and every place it has been. */
+export interface Dossier extends ClusterProfile {
+  appearances: ClusterAppearance[];
 }
 
 /** The ledger's view of a stored appearance. */
@@ -29,9 +33,36 @@ export function toAppearance(stored: ClusterAppearance): Appearance {
   };
 }
 
-/** Reads a cluster's dossier; every appearance is read, page by page. */
-export async function readDossier(store: Store, clusterId: string): Promise<Dossier> {
+/**
+ * Reads a cluster's profile from the store's digest of it: a few grouped reads whatever the number of
+ * appearances, so listing pages and the dossier API stay fast as a claim spreads.
+ */
+export async function readClusterProfile(store: Store, clusterId: string): Promise<ClusterProfile> {
   const cluster = await store.getCluster(clusterId);
+  const [outlets, digest] = await Promise.all([
+    store.clusterOutlets(clusterId),
+    store.clusterDigest(clusterId),
+  ]);
+  return profileFromDigest(cluster, outlets, digest);
+}
+
+/** A cluster's profile from what the store read of it. */
+export function profileFromDigest(
+  cluster: ClusterSummary,
+  outlets: OutletCount[],
+  digest: ClusterDigest,
+): ClusterProfile {
+  return {
+    cluster,
+    outlets,
+    traction: tractionFromDigest(digest),
+    independence: independenceFromDigest(digest),
+  };
+}
+
+/** Reads a cluster's dossier: its profile and every appearance, page by page. */
+export async function readDossier(store: Store, clusterId: string): Promise<Dossier> {
+  const profile = await readClusterProfile(store, clusterId);
   const appearances: ClusterAppearance[] = [];
   for (let cursor: string | null | undefined; ; ) {
     const page = await store.clusterAppearances(clusterId, { limit: 500, ...(cursor ? { cursor } : {}) });
@@ -39,12 +70,5 @@ export async function readDossier(store: Store, clusterId: string): Promise<Doss
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  const ledgerView = appearances.map(toAppearance);
-  return {
-    cluster,
-    appearances,
-    outlets: await store.clusterOutlets(clusterId),
-    traction: computeTraction(ledgerView),
-    independence: assessIndependence(ledgerView),
-  };
+  return { ...profile, appearances };
 }

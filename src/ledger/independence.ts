@@ -1,4 +1,6 @@
-import { type Appearance, isAttributed } from './appearance.ts';
+import type { AppearanceGroup, ClusterDigest } from '../store/index.ts';
+import type { Appearance } from './appearance.ts';
+import { digestAppearances, groupIsAttributed } from './digest.ts';
 
 export interface IndependenceReport {
   appearances: number;
@@ -29,56 +31,61 @@ function plural(count: number, word: string): string {
  * Follows attribution back to original sources. An appearance's claimant that is itself an outlet
  * carrying the claim counts as whatever that outlet's appearances rest on (B citing A citing X is X);
  * an article's own assertion, and its anonymous or vague sources, are that outlet's own; a copy of
- * another article adds no outlet and no source of its own.
+ * another article adds no outlet and no source of its own. Works on the cluster's digest: appearances
+ * that share an outlet, a claimant and copy status resolve alike, so each group is followed once.
  */
-export function assessIndependence(appearances: readonly Appearance[]): IndependenceReport {
-  const byArticle = new Map(appearances.map((appearance) => [appearance.articleId, appearance]));
-  const originals = appearances.filter(
-    (appearance) => !appearance.copyOf || !byArticle.has(appearance.copyOf),
-  );
-  const byOutlet = new Map<string, Appearance[]>();
-  for (const appearance of originals) {
-    const list = byOutlet.get(key(appearance.outlet)) ?? [];
-    list.push(appearance);
-    byOutlet.set(key(appearance.outlet), list);
+export function independenceFromDigest(digest: ClusterDigest): IndependenceReport {
+  const { groups } = digest;
+  const originals = groups.filter((group) => group.copyOf === null);
+  const byOutlet = new Map<string, AppearanceGroup[]>();
+  for (const group of originals) {
+    const list = byOutlet.get(key(group.outlet)) ?? [];
+    list.push(group);
+    byOutlet.set(key(group.outlet), list);
   }
 
-  const resolve = (appearance: Appearance, visiting: Set<string>): string[] => {
-    const outletKey = key(appearance.outlet);
-    if (!isAttributed(appearance) || appearance.claimant === null) return [appearance.outlet];
-    const cited = byOutlet.get(key(appearance.claimant));
-    if (cited && key(appearance.claimant) !== outletKey && !visiting.has(key(appearance.claimant))) {
+  const resolve = (group: AppearanceGroup, visiting: Set<string>): string[] => {
+    const outletKey = key(group.outlet);
+    if (!groupIsAttributed(group) || group.claimant === null) return [group.outlet];
+    const cited = byOutlet.get(key(group.claimant));
+    if (cited && key(group.claimant) !== outletKey && !visiting.has(key(group.claimant))) {
       const next = new Set(visiting).add(outletKey);
-      return cited.flatMap((citedAppearance) => resolve(citedAppearance, next));
+      return cited.flatMap((citedGroup) => resolve(citedGroup, next));
     }
-    if (appearance.claimantKind === 'anonymous' || appearance.claimantKind === 'vague') {
-      return [`${appearance.outlet}'s ${appearance.claimantKind} source`];
+    if (group.claimantKind === 'anonymous' || group.claimantKind === 'vague') {
+      return [`${group.outlet}'s ${group.claimantKind} source`];
     }
-    return [appearance.claimant];
+    return [group.claimant];
   };
 
   const sources = new Map<string, string>();
-  for (const appearance of originals) {
-    for (const source of resolve(appearance, new Set())) {
+  for (const group of originals) {
+    for (const source of resolve(group, new Set())) {
       if (!sources.has(key(source))) sources.set(key(source), source);
     }
   }
-  const outlets = new Set(appearances.map((appearance) => key(appearance.outlet)));
-  const independentOutlets = new Set(originals.map((appearance) => key(appearance.outlet)));
-  const documents = [...new Set(appearances.flatMap((appearance) => appearance.evidenceCited))];
+  const appearances = groups.reduce((sum, group) => sum + group.appearances, 0);
+  const outlets = new Set(groups.map((group) => key(group.outlet)));
+  const independentOutlets = new Set(originals.map((group) => key(group.outlet)));
+  const documents = digest.documentsCited;
   const originalSources = [...sources.values()];
   const named = originalSources.length <= 3 ? ` (${originalSources.join(', ')})` : '';
   const verdict = [
-    `${plural(appearances.length, 'appearance')} in ${plural(outlets.size, 'outlet')}`,
+    `${plural(appearances, 'appearance')} in ${plural(outlets.size, 'outlet')}`,
     `${plural(originalSources.length, 'original source')}${named}`,
     documents.length === 0 ? 'no document cited' : `${plural(documents.length, 'document')} cited`,
   ].join('; ');
   return {
-    appearances: appearances.length,
+    appearances,
     outlets: outlets.size,
     independentOutlets: independentOutlets.size,
     originalSources,
-    documentsCited: documents,
+    documentsCited: [...documents],
     verdict,
   };
+}
+
+/** Source independence of appearances held in memory; see `independenceFromDigest`. */
+export function assessIndependence(appearances: readonly Appearance[]): IndependenceReport {
+  return independenceFromDigest(digestAppearances(appearances));
 }

@@ -1,8 +1,16 @@
 export { type Appearance, isAttributed, isHedged, isStatedAsFact } from './appearance.ts';
 export { diffAnalyses } from './article-diff.ts';
 export { bodySignature, COPY_SIMILARITY, findOriginal, signatureSimilarity } from './copies.ts';
-export { type Dossier, readDossier, toAppearance } from './dossier.ts';
-export { assessIndependence, type IndependenceReport } from './independence.ts';
+export { digestAppearances } from './digest.ts';
+export {
+  type ClusterProfile,
+  type Dossier,
+  profileFromDigest,
+  readClusterProfile,
+  readDossier,
+  toAppearance,
+} from './dossier.ts';
+export { assessIndependence, type IndependenceReport, independenceFromDigest } from './independence.ts';
 export {
   type IngestOutcome,
   type Ledger,
@@ -10,4 +18,4 @@ export {
   type LedgerOptions,
   openLedger,
 } from './ledger.ts';
-export { computeTraction, type Traction, type TractionDay } from './traction.ts';
+export { computeTraction, type Traction, type TractionDay, tractionFromDigest } from './traction.ts';

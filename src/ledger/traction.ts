@@ -1,4 +1,6 @@
-import { type Appearance, isAttributed, isHedged, isStatedAsFact } from './appearance.ts';
+import type { ClusterDigest } from '../store/index.ts';
+import type { Appearance } from './appearance.ts';
+import { digestAppearances, groupIsAttributed } from './digest.ts';
 
 export interface TractionDay {
   /** UTC day, YYYY-MM-DD. */
@@ -19,54 +21,59 @@ export interface Traction {
   growth: { recent: number; previous: number };
 }
 
+/** Days shown at most, from the first appearance: ten years. */
+const MAXIMUM_DAYS = 3661;
+
 function share(count: number, total: number): number {
   return total === 0 ? 0 : Math.round((count / total) * 1000) / 1000;
 }
 
 /**
- * Traction of a claim cluster: per UTC day, its appearances and distinct outlets, and how it was
- * told (hedged, attributed, stated as fact), so one can see whether hedging fades as it spreads.
- * Days with no appearance between the first and the last are included with zeros.
+ * Traction of a claim cluster from its digest: per UTC day, its appearances and distinct outlets,
+ * and how it was told (hedged, attributed, stated as fact), so one can see whether hedging fades as
+ * it spreads. Days with no appearance between the first and the last are included with zeros.
  */
-export function computeTraction(appearances: readonly Appearance[]): Traction {
-  const sorted = [...appearances].sort((a, b) => a.published.localeCompare(b.published));
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  if (!first || !last)
+export function tractionFromDigest(digest: ClusterDigest): Traction {
+  const { groups } = digest;
+  if (groups.length === 0)
     return { firstAppearance: null, lastAppearance: null, days: [], growth: { recent: 0, previous: 0 } };
-  const byDay = new Map<string, Appearance[]>();
-  for (const appearance of sorted) {
-    const day = appearance.published.slice(0, 10);
-    byDay.set(day, [...(byDay.get(day) ?? []), appearance]);
+  let first = (groups[0] as ClusterDigest['groups'][number]).first;
+  let last = (groups[0] as ClusterDigest['groups'][number]).last;
+  const byDay = new Map<string, ClusterDigest['groups']>();
+  for (const group of groups) {
+    if (group.first < first) first = group.first;
+    if (group.last > last) last = group.last;
+    byDay.set(group.day, [...(byDay.get(group.day) ?? []), group]);
   }
   const days: TractionDay[] = [];
-  const end = Date.parse(`${last.published.slice(0, 10)}T00:00:00Z`);
-  for (let time = Date.parse(`${first.published.slice(0, 10)}T00:00:00Z`); time <= end; time += 86_400_000) {
+  const end = Date.parse(`${last.slice(0, 10)}T00:00:00Z`);
+  for (let time = Date.parse(`${first.slice(0, 10)}T00:00:00Z`); time <= end; time += 86_400_000) {
     const day = new Date(time).toISOString().slice(0, 10);
     const list = byDay.get(day) ?? [];
+    let appearances = 0;
+    let hedged = 0;
+    let attributed = 0;
+    let stated = 0;
+    for (const group of list) {
+      appearances += group.appearances;
+      hedged += group.hedged;
+      if (groupIsAttributed(group)) attributed += group.appearances;
+      else stated += group.appearances - group.hedged;
+    }
     days.push({
       day,
-      appearances: list.length,
-      outlets: new Set(list.map((appearance) => appearance.outlet.toLowerCase())).size,
-      hedgedShare: share(list.filter(isHedged).length, list.length),
-      attributedShare: share(list.filter(isAttributed).length, list.length),
-      statedShare: share(list.filter(isStatedAsFact).length, list.length),
+      appearances,
+      outlets: new Set(list.map((group) => group.outlet.toLowerCase())).size,
+      hedgedShare: share(hedged, appearances),
+      attributedShare: share(attributed, appearances),
+      statedShare: share(stated, appearances),
     });
-    if (days.length > 3660) break;
+    if (days.length >= MAXIMUM_DAYS) break;
   }
-  const lastTime = Date.parse(last.published);
-  const within = (from: number, to: number) =>
-    sorted.filter((appearance) => {
-      const time = Date.parse(appearance.published);
-      return time > from && time <= to;
-    }).length;
-  return {
-    firstAppearance: first.published,
-    lastAppearance: last.published,
-    days,
-    growth: {
-      recent: within(lastTime - 86_400_000, lastTime),
-      previous: within(lastTime - 2 * 86_400_000, lastTime - 86_400_000),
-    },
-  };
+  return { firstAppearance: first, lastAppearance: last, days, growth: digest.growth };
+}
+
+/** Traction of appearances held in memory; see `tractionFromDigest`. */
+export function computeTraction(appearances: readonly Appearance[]): Traction {
+  return tractionFromDigest(digestAppearances(appearances));
 }

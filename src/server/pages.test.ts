@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordSpec } from '../store/contract-helpers.ts';
 import { bearer, openTestDesk, type TestDesk } from './test-helpers.ts';
 
 const desks: TestDesk[] = [];
@@ -86,6 +87,32 @@ describe('pages', () => {
     expect(page).toContain('class="chart graph"');
     expect(page).toContain('<mark class="claim-span">');
     expect(page).toContain('Sign in</a> with a reviewer token');
+  });
+
+  it('lists the first 200 appearances of a claim told 230 times, with the total and the whole in the API', async () => {
+    const { app, store } = await desk();
+    for (let index = 0; index < 230; index += 1) {
+      await recordSpec(
+        store,
+        {
+          claims: [{ text: `The bridge will close, outlet ${index % 23} reports.`, claimant: 'Jon Petrov' }],
+        },
+        {
+          url: `https://outlet-${index % 23}.example/${index}`,
+          publishedAt: `2024-03-0${1 + (index % 5)}T12:00:00Z`,
+          clusters: { c1: { key: 'bridge' } },
+        },
+      );
+    }
+    const page = await (await app.request('/claims/1')).text();
+    expect(page).toContain('Appearances (230)');
+    expect(page).toContain('The first 200, oldest first');
+    expect(page).toContain('href="/api/claims/1/appearances"');
+    const listed = page.slice(page.indexOf('<ol class="appearances">'));
+    expect(listed.match(/<li>/g)).toHaveLength(200);
+    expect(page).toContain('230 appearances in 23 outlets; 1 original source (Jon Petrov)');
+    const board = await (await app.request('/')).text();
+    expect(board).toContain('Jon Petrov');
   });
 
   it('shows an article with claims, sources and signals marked and explained', async () => {

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { readDossier } from '../ledger/index.ts';
+import { readClusterProfile } from '../ledger/index.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../store/index.ts';
 import type { AppDependencies, AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -152,7 +152,7 @@ export function registerClaimRoutes(app: OpenAPIHono<AppEnv>, deps: AppDependenc
 
   app.openapi(getDossier, async (c) => {
     const { id } = c.req.valid('param');
-    const dossier = await readDossier(store, id);
+    const dossier = await readClusterProfile(store, id);
     const [evidence, statusHistory, verdicts, importedReviews] = await Promise.all([
       store.listEvidence(id),
       store.statusHistory(id),

@@ -159,6 +159,47 @@ export function registerClusterContract(makeStore: MakeStore, persistent: boolea
       expect(await store.checkIntegrity()).toEqual([]);
     });
 
+    it('digests a copy of an article in the cluster as a copy, and cited evidence once, first cited first', async () => {
+      const { store } = context;
+      const outside = await keyed(store, 'elsewhere', 'https://agency.example/0');
+      const original = await recordSpec(
+        store,
+        { claims: [{ text: 'Records show the fares rose.', signals: ['evidence-cited'] }] },
+        {
+          url: 'https://wire.example/1',
+          publishedAt: '2024-03-01T09:00:00Z',
+          clusters: { c1: { key: 'k' } },
+        },
+      );
+      const clusterId = original.claims[0]?.clusterId ?? '';
+      for (const [url, copyOf, hour] of [
+        ['https://paper.example/2', original.article.id, '10'],
+        ['https://daily.example/3', outside.article.id, '11'],
+      ] as const) {
+        await recordSpec(
+          store,
+          {
+            claims: [
+              { text: 'Documents show the fares rose.', signals: ['evidence-cited', 'evidence-cited'] },
+            ],
+          },
+          {
+            url,
+            publishedAt: `2024-03-01T${hour}:00:00Z`,
+            clusters: { c1: { key: 'k' } },
+            copyOf: { articleId: copyOf, kind: 'wire' },
+          },
+        );
+      }
+      const digest = await store.clusterDigest(clusterId);
+      expect(digest.groups.map((group) => [group.outlet, group.copyOf])).toEqual([
+        ['wire.example', null],
+        ['paper.example', 'wire.example'],
+        ['daily.example', null],
+      ]);
+      expect(digest.documentsCited).toEqual(['Records', 'Documents']);
+    });
+
     it('records a copy when the article is first stored', async () => {
       const { store } = context;
       const original = await keyed(store, 'k', 'https://wire.example/1');

@@ -94,6 +94,45 @@ export function registerTimelineContract(makeStore: MakeStore): void {
       expect((await store.clusterAppearances(ids.get('k') ?? '', { limit: 1 })).total).toBe(5);
     });
 
+    it('digests appearances by day, outlet and claimant, in the order each first appeared', async () => {
+      const { store } = context;
+      const ids = await seed(store, ledger);
+      const group = (
+        day: string,
+        outlet: string,
+        appearances: number,
+        hedged: number,
+        first: string,
+        last = first,
+      ) => ({
+        day,
+        outlet,
+        claimant: null,
+        claimantKind: null,
+        copyOf: null,
+        appearances,
+        hedged,
+        first,
+        last,
+      });
+      expect(await store.clusterDigest(ids.get('k') ?? '')).toEqual({
+        groups: [
+          group('2024-03-01', 'alpha.example', 2, 1, '2024-03-01T08:00:00.000Z', '2024-03-01T20:00:00.000Z'),
+          {
+            ...group('2024-03-01', 'beta.example', 1, 0, '2024-03-01T12:00:00.000Z'),
+            claimant: 'Mara Quist',
+            claimantKind: 'person',
+          },
+          group('2024-03-01', 'gamma.example', 1, 1, '2024-03-01T23:30:00.000Z'),
+          group('2024-03-04', 'gamma.example', 1, 0, '2024-03-04T10:00:00.000Z'),
+        ],
+        documentsCited: [],
+        // Within 24 hours of the latest (10:00 on the 4th) only that one; none in the day before.
+        growth: { recent: 1, previous: 0 },
+      });
+      await expectStoreError(store.clusterDigest('999999'), { code: 'not-found', status: 404 });
+    });
+
     it('counts per outlet, in the order the outlets first carried the claim', async () => {
       const { store } = context;
       const ids = await seed(store, ledger);

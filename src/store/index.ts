@@ -8,6 +8,7 @@ import type {
   ArticleVersionSummary,
   ClaimHit,
   ClusterAppearance,
+  ClusterDigest,
   ClusterMatch,
   ClusterSummary,
   CopyOf,
@@ -87,6 +88,8 @@ export interface Store extends ReviewStore, DumpStore {
   clusterDailyCounts(clusterId: string): Promise<DailyCount[]>;
   /** Per outlet: how often and between when it carried the claim, first outlet first. */
   clusterOutlets(clusterId: string): Promise<OutletCount[]>;
+  /** Its appearances grouped for traction and source independence, without reading each one. */
+  clusterDigest(clusterId: string): Promise<ClusterDigest>;
   /** Current claims matching the words, best first. */
   searchClaims(search: string, options?: PageOptions & SearchOptions): Promise<Page<ClaimHit>>;
 

@@ -203,6 +203,37 @@ export interface OutletCount {
   lastSeenAt: IsoTime;
 }
 
+/**
+ * Appearances of one cluster that share a UTC day, an outlet, a claimant and whether their article
+ * copies another article carrying the claim: all that traction and source independence need, so a
+ * cluster with ten thousand appearances is summed up from a few hundred groups.
+ */
+export interface AppearanceGroup {
+  /** `YYYY-MM-DD`, UTC, of publication. */
+  day: string;
+  /** The publisher, else the URL, else `article ID`: the name the ledger gives the outlet. */
+  outlet: string;
+  claimant: string | null;
+  claimantKind: SourceKind | null;
+  /** When the article copies another article carrying the claim too: that article's outlet. */
+  copyOf: string | null;
+  appearances: number;
+  hedged: number;
+  /** Earliest and latest publication time in the group. */
+  first: IsoTime;
+  last: IsoTime;
+}
+
+/** A cluster's appearances summed up without listing them. */
+export interface ClusterDigest {
+  /** In the order of each group's first appearance (publication time, then claim). */
+  groups: AppearanceGroup[];
+  /** Texts of the evidence its appearances cite, each once, in the order first cited. */
+  documentsCited: string[];
+  /** Appearances in the 24 hours up to the latest one, and in the 24 hours before those. */
+  growth: { recent: number; previous: number };
+}
+
 /** A claimant across the ledger: everyone the analyses name as making a claim. */
 export interface SourceSummary {
   name: string;

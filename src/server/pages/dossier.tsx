@@ -1,13 +1,15 @@
-import type { Dossier } from '../../ledger/index.ts';
+import type { ClusterProfile } from '../../ledger/index.ts';
 import { RATING_SCALE } from '../../review/index.ts';
 import {
   type AlertRecord,
+  type AppearanceGroup,
   CLAIM_STATUSES,
   type ClusterAppearance,
   EVIDENCE_KINDS,
   EVIDENCE_RELATIONS,
   type EvidenceRecord,
   type ImportedReview,
+  type Page,
   type StatusEvent,
   type Verdict,
   type WatchRecord,
@@ -33,7 +35,11 @@ export interface SentenceContext {
 
 export interface DossierProps {
   context: PageContext;
-  dossier: Dossier;
+  profile: ClusterProfile;
+  /** The cluster's appearances grouped (see `Store.clusterDigest`), for the independence graph. */
+  groups: readonly AppearanceGroup[];
+  /** The first page of its appearances, with the total. */
+  appearances: Page<ClusterAppearance>;
   evidence: EvidenceRecord[];
   statusHistory: StatusEvent[];
   verdicts: Verdict[];
@@ -54,21 +60,18 @@ function looseKey(name: string): string {
 }
 
 /**
- * Outlets, sources, and the edges between them, from the appearances: a copy points at the outlet it
- * copies, an appearance citing another outlet of the cluster points at that outlet (its source is
- * whatever that outlet's is), any other claimant is a source of its own.
+ * Outlets, sources, and the edges between them, from the grouped appearances: a copy points at the
+ * outlet it copies, an appearance citing another outlet of the cluster points at that outlet (its
+ * source is whatever that outlet's is), any other claimant is a source of its own.
  */
-export function independenceEdges(appearances: readonly ClusterAppearance[]) {
-  const outletOf = new Map(
-    appearances.map((item) => [item.articleId, item.publisher ?? item.url ?? `article ${item.articleId}`]),
-  );
-  const outlets = [...new Set(outletOf.values())];
+export function independenceEdges(groups: readonly AppearanceGroup[]) {
+  const outlets = [...new Set(groups.map((group) => group.outlet))];
   const outletByKey = new Map(outlets.map((outlet) => [looseKey(outlet), outlet]));
   const edges = new Map<string, GraphEdge>();
   const sources = new Set<string>();
-  for (const item of appearances) {
-    const outlet = outletOf.get(item.articleId) ?? '';
-    const original = item.copyOf ? outletOf.get(item.copyOf.articleId) : undefined;
+  for (const item of groups) {
+    const { outlet } = item;
+    const original = item.copyOf ?? undefined;
     const cited = item.claimant ? outletByKey.get(looseKey(item.claimant)) : undefined;
     const target = original ?? cited;
     if (target && target !== outlet) {
@@ -283,9 +286,9 @@ function ReviewForms(props: { id: string; csrf: string; evidence: readonly Evide
 
 /** One claim's dossier: spread, hedging, independence, appearances, and the review of it. */
 export function DossierPage(props: DossierProps) {
-  const { dossier, context } = props;
-  const { cluster, traction, independence } = dossier;
-  const graph = independenceEdges(dossier.appearances);
+  const { profile, context, appearances } = props;
+  const { cluster, traction, independence } = profile;
+  const graph = independenceEdges(props.groups);
   const [verdict] = props.verdicts;
   return (
     <Layout title={cluster.representative} context={context}>
@@ -363,8 +366,14 @@ export function DossierPage(props: DossierProps) {
         csrf={context.csrfToken}
       />
       <section id="appearances">
-        <h2>Appearances ({dossier.appearances.length})</h2>
-        <Appearances items={dossier.appearances} sentences={props.sentences} />
+        <h2>Appearances ({appearances.total})</h2>
+        {appearances.total > appearances.items.length ? (
+          <p class="muted">
+            The first {appearances.items.length}, oldest first;{' '}
+            <a href={`/api/claims/${encodeURIComponent(cluster.id)}/appearances`}>the API</a> lists every one.
+          </p>
+        ) : null}
+        <Appearances items={appearances.items} sentences={props.sentences} />
       </section>
     </Layout>
   );

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { readDossier } from '../../ledger/index.ts';
+import { independenceFromDigest, profileFromDigest } from '../../ledger/index.ts';
 import { roleAllows, verifyApiToken } from '../../review/index.ts';
 import type { ClaimStatus } from '../../store/index.ts';
 import { requireRole, SESSION_COOKIE } from '../auth.ts';
@@ -20,6 +20,9 @@ import type { PageContext } from './layout.tsx';
 import { ArticlesPage, LoginPage, SearchPage, SourcePage, SourcesPage } from './lists.tsx';
 
 type PageNode = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** Appearances listed on a claim's page; the API pages through every one. */
+const APPEARANCES_SHOWN = 200;
 
 /** Sends a page as HTML with its doctype. */
 export async function render(c: Context<AppEnv>, node: PageNode, status: 200 | 400 | 401 | 403 = 200) {
@@ -63,12 +66,12 @@ export function registerPageRoutes(app: OpenAPIHono<AppEnv>, deps: AppDependenci
     });
     const rows: BoardRow[] = [];
     for (const cluster of page.items) {
-      const dossier = await readDossier(store, cluster.id);
+      const independence = independenceFromDigest(await store.clusterDigest(cluster.id));
       rows.push({
         cluster,
         days: await store.clusterDailyCounts(cluster.id),
-        independentOutlets: dossier.independence.independentOutlets,
-        originalSources: dossier.independence.originalSources,
+        independentOutlets: independence.independentOutlets,
+        originalSources: independence.originalSources,
       });
     }
     return render(
@@ -97,7 +100,13 @@ export function registerPageRoutes(app: OpenAPIHono<AppEnv>, deps: AppDependenci
 
   app.get('/claims/:id', async (c) => {
     const id = c.req.param('id');
-    const dossier = await readDossier(store, id);
+    const cluster = await store.getCluster(id);
+    const [outlets, digest, appearances] = await Promise.all([
+      store.clusterOutlets(id),
+      store.clusterDigest(id),
+      // Enough to read the list; the API pages through the rest.
+      store.clusterAppearances(id, { limit: APPEARANCES_SHOWN }),
+    ]);
     const [evidence, statusHistory, verdicts, importedReviews, watches, alerts] = await Promise.all([
       store.listEvidence(id),
       store.statusHistory(id),
@@ -108,8 +117,7 @@ export function registerPageRoutes(app: OpenAPIHono<AppEnv>, deps: AppDependenci
     ]);
     const sentences = new Map<string, SentenceContext>();
     const versions = new Map<string, Awaited<ReturnType<typeof store.getArticleVersion>>>();
-    // Enough to read the list; the API pages through the rest.
-    for (const appearance of dossier.appearances.slice(0, 200)) {
+    for (const appearance of appearances.items) {
       let version = versions.get(appearance.articleId);
       if (!version) {
         version = await store.getArticleVersion(appearance.articleId);
@@ -129,7 +137,9 @@ export function registerPageRoutes(app: OpenAPIHono<AppEnv>, deps: AppDependenci
       c,
       <DossierPage
         context={pageContext(c)}
-        dossier={dossier}
+        profile={profileFromDigest(cluster, outlets, digest)}
+        groups={digest.groups}
+        appearances={appearances}
         evidence={evidence}
         statusHistory={statusHistory}
         verdicts={verdicts}

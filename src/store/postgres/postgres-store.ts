@@ -7,6 +7,7 @@ import { checkIntegrity } from './integrity.ts';
 import { appliedMigrations, migrate } from './migrate.ts';
 import { createArticleReads } from './read-articles.ts';
 import { createClusterReads } from './read-clusters.ts';
+import { createDigestRead } from './read-digest.ts';
 import { createSourceReads } from './read-sources.ts';
 import { createReviewMethods } from './review.ts';
 import { createArticleWriter } from './write-article.ts';
@@ -73,6 +74,7 @@ export async function openPostgresStore(
     clusterAppearances: (clusterId, options = {}) => clusters.clusterAppearances(clusterId, options),
     clusterDailyCounts: clusters.clusterDailyCounts,
     clusterOutlets: clusters.clusterOutlets,
+    clusterDigest: createDigestRead(database),
     searchClaims: (search, options = {}) => clusters.searchClaims(search, options),
     listSources: (options = {}) => sources.listSources(options),
     sourceClusters: (name, options = {}) => sources.sourceClusters(name, options),

@@ -8,6 +8,7 @@ import { checkIntegrity } from './integrity.ts';
 import { appliedMigrations, migrate } from './migrate.ts';
 import { createArticleReads } from './read-articles.ts';
 import { createClusterReads } from './read-clusters.ts';
+import { createDigestRead } from './read-digest.ts';
 import { createSourceReads } from './read-sources.ts';
 import { createReviewAccess } from './review-access.ts';
 import { createReviewAlerts } from './review-alerts.ts';
@@ -70,6 +71,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const writer = createArticleWriter(database, now, totals);
   const articles = createArticleReads(database, totals);
   const clusters = createClusterReads(database);
+  const clusterDigest = createDigestRead(database);
   const sources = createSourceReads(database);
   const history = createReviewHistory(database, now);
   const access = createReviewAccess(database, now);
@@ -108,6 +110,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
     clusterDailyCounts: method(clusters.clusterDailyCounts),
     clusterOutlets: method(clusters.clusterOutlets),
+    clusterDigest: method(clusterDigest),
     searchClaims: method((search: string, options = {}) => clusters.searchClaims(search, options)),
     listSources: method((options = {}) => sources.listSources(options)),
     sourceClusters: method((name: string, options = {}) => sources.sourceClusters(name, options)),
