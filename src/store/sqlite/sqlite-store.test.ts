@@ -75,9 +75,11 @@ describe('openStore', () => {
     await store.close();
   });
 
-  it('opens files in WAL mode with foreign keys, a busy timeout and NORMAL sync', () => {
+  it('opens files in WAL mode with foreign keys, a busy timeout, NORMAL sync and a 64 MiB page cache', () => {
     const database = openDatabase(folder.path('pragmas.db'));
     expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(database.pragma('cache_size', { simple: true })).toBe(-65_536);
     expect(database.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(database.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(database.pragma('synchronous', { simple: true })).toBe(1);
