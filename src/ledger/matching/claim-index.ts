@@ -202,19 +202,29 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   const claims = Math.max(claimTerms.count, 1);
   idfCache.reserve(claimTerms.terms.length);
   const { values, stamps } = idfCache;
-  const remembered = (slot: number, frequency: () => number): number => {
-    if (stamps[slot] === claims) return values[slot] as number;
-    const idf = bm25Idf(claims, frequency());
+  // Looked up for every term of every candidate: no closure is made per call.
+  const remembered = (slot: number, frequency: number): number => {
+    const idf = bm25Idf(claims, frequency);
     values[slot] = idf;
     stamps[slot] = claims;
     return idf;
   };
   return {
-    idf: (termId, field) => remembered(termId * 3 + field, () => fields[field].documentFrequency(termId)),
-    anyIdf: (termId) =>
-      remembered(termId * 3 + 2, () =>
-        Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
-      ),
+    idf: (termId, field) => {
+      const slot = termId * 3 + field;
+      return stamps[slot] === claims
+        ? (values[slot] as number)
+        : remembered(slot, fields[field].documentFrequency(termId));
+    },
+    anyIdf: (termId) => {
+      const slot = termId * 3 + 2;
+      return stamps[slot] === claims
+        ? (values[slot] as number)
+        : remembered(
+            slot,
+            Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
+          );
+    },
     isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
     termHashes: claimTerms.termHashes.values,
     k1: options.k1,

@@ -263,6 +263,10 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
     }
   };
 
+  // Whether the query term in `slot` occurs in either field of the claim being scored.
+  const present = (slot: number) =>
+    slot >= 0 && ((counts[0][slot] as number) > 0 || (counts[1][slot] as number) > 0);
+
   return (claim, firstStage) => {
     counts[0].fill(0);
     counts[1].fill(0);
@@ -271,8 +275,6 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
     const { tokens, start, titleStart, end } = claim;
     readField(claim, start, titleStart, 0);
     readField(claim, titleStart, end, 1);
-    const present = (slot: number) =>
-      slot >= 0 && ((counts[0][slot] as number) > 0 || (counts[1][slot] as number) > 0);
 
     let queryMatched = 0;
     for (let slot = 0; slot < queryTerms; slot += 1) {

@@ -1,6 +1,6 @@
 import type { IndexState } from './claim-index.ts';
 import type { QueryProfile } from './features.ts';
-import { accumulateTerm, bm25Idf, topScored } from './postings.ts';
+import { bestByPostings, bm25Idf, type ListToRead } from './postings.ts';
 
 /** The first stage's answer: the best claims by BM25 and a way to score any claim exactly. */
 export interface FirstStageResult {
@@ -65,9 +65,13 @@ export function createForwardScorer(
   ] as const;
   const averages = [state.fields[0].averageLength(), state.fields[1].averageLength()] as const;
   const { claimTerms } = state;
-  // Adds one field's BM25 over tokens [from, to) to `score`: count the query terms, then add their
+  // The running score lives in a typed array, not in arguments and return values: a double passed
+  // between functions that are not inlined is boxed, and scoring hundreds of claims per query would
+  // leave as many objects for the garbage collector.
+  const total = new Float64Array(1);
+  // Adds one field's BM25 over tokens [from, to) to the total: count the query terms, then add their
   // contributions in first-seen order (the order, and so the rounding, of the scorer before it).
-  const scoreField = (score: number, tokens: Int32Array, from: number, to: number, field: 0 | 1): number => {
+  const scoreField = (tokens: Int32Array, from: number, to: number, field: 0 | 1): void => {
     let distinct = 0;
     for (let position = from; position < to; position += 1) {
       const termId = tokens[position] as number;
@@ -87,14 +91,13 @@ export function createForwardScorer(
     }
     const norm = k1 * (1 - b + (b * (to - from)) / averages[field]);
     const weight = fieldWeights[field];
-    let total = score;
     for (let entry = 0; entry < distinct; entry += 1) {
       const slot = used[entry] as number;
       const frequency = Math.min(counts[slot] as number, 15);
-      total += ((weight[slot] as number) * frequency * (k1 + 1)) / (frequency + norm);
+      total[0] =
+        (total[0] as number) + ((weight[slot] as number) * frequency * (k1 + 1)) / (frequency + norm);
       counts[slot] = 0;
     }
-    return total;
   };
   return (index) => {
     const tokens = claimTerms.tokens.values;
@@ -104,7 +107,10 @@ export function createForwardScorer(
       index + 1 < claimTerms.count
         ? (claimTerms.starts.values[index + 1] as number)
         : claimTerms.tokens.length;
-    return scoreField(scoreField(0, tokens, start, titleStart, 0), tokens, titleStart, end, 1);
+    total[0] = 0;
+    scoreField(tokens, start, titleStart, 0);
+    scoreField(tokens, titleStart, end, 1);
+    return total[0] as number;
   };
 }
 
@@ -114,21 +120,22 @@ const WIDENING = 8;
 const ALWAYS_READ = 2;
 
 /**
- * BM25 over claim text and title, term at a time into the accumulator, then the best `poolSize`
- * claims by exact score (ties to the claim stored first). Terms are read rarest first; once the
+ * BM25 over claim text and title, summed from the posting lists one block of claims at a time (see
+ * `bestByPostings`), then the best `poolSize` claims by exact score (ties to the claim stored
+ * first). Terms are read rarest first; once the
  * lists read hold `options.postingBudget` postings, the commoner terms' lists are left unread (they
  * are the long ones, and their low idf adds least to any score). The claims are then chosen by what
  * the lists read give them, `WIDENING` times the pool, and ranked by their exact score over every
  * query term, so a skipped word still orders the pool. A claim is missed only when the lists read
  * leave it out of that wider set (as they do a claim matching skipped words alone): the benchmark
  * measures how often against reading every posting. With a budget of 0, or when the query's lists
- * fit the budget, every posting is read and the pool is exact. Document-at-a-time MaxScore was measured slower on the synthetic
- * million: its per-list bounds are close to one another and far above the pool's edge, so nearly
- * every list stays essential.
+ * fit the budget, every posting is read and the pool is exact. Document-at-a-time MaxScore was
+ * measured slower on the synthetic million: its per-list bounds are close to one another and far
+ * above the pool's edge, so nearly every list stays essential. A smaller budget with a wider
+ * re-scored set was measured too: it loses more of the exact pool than it saves in time.
  */
 export function runFirstStage(state: IndexState, profile: QueryProfile, poolSize: number): FirstStageResult {
   const { fields, options, accumulator, claimTerms } = state;
-  accumulator.reset(claimTerms.count);
   const parameters = { k1: options.k1, b: options.b };
   const terms = termWeights(state, profile);
   let maximum = 0;
@@ -143,6 +150,7 @@ export function runFirstStage(state: IndexState, profile: QueryProfile, poolSize
   const budget = options.postingBudget > 0 ? options.postingBudget : Number.POSITIVE_INFINITY;
   let read = 0;
   let skipped = false;
+  const lists: ListToRead[] = [];
   for (const [position, { term, length: postings }] of order.entries()) {
     if (position >= ALWAYS_READ && read + postings > budget) {
       skipped = true;
@@ -151,11 +159,26 @@ export function runFirstStage(state: IndexState, profile: QueryProfile, poolSize
     read += postings;
     for (const field of [0, 1] as const) {
       const weight = term.weights[field];
-      if (weight > 0) accumulateTerm(fields[field], term.termId, weight, parameters, accumulator);
+      if (weight > 0) lists.push({ postings: fields[field], termId: term.termId, weight });
     }
   }
   const exactScore = createForwardScorer(state, new Map(terms.map((term) => [term.termId, term.weights])));
+  const limit = skipped ? poolSize * WIDENING : poolSize;
+  const found = bestByPostings(lists, parameters, accumulator, claimTerms.count, limit);
+  const exactScores = new Float64Array(found.length);
+  for (let position = 0; position < found.length; position += 1) {
+    exactScores[position] = exactScore(found[position] as number);
+  }
+  const pool = Array.from(found.keys())
+    .sort(
+      (left, right) =>
+        (exactScores[right] as number) - (exactScores[left] as number) ||
+        (found[left] as number) - (found[right] as number),
+    )
+    .slice(0, poolSize);
+  // Callers ask for the pool's scores and a few more (near-duplicates): only those are remembered.
   const exact = new Map<number, number>();
+  for (const position of pool) exact.set(found[position] as number, exactScores[position] as number);
   const scoreOf = (index: number) => {
     let score = exact.get(index);
     if (score === undefined) {
@@ -164,18 +187,5 @@ export function runFirstStage(state: IndexState, profile: QueryProfile, poolSize
     }
     return score;
   };
-  const found = topScored(accumulator, skipped ? poolSize * WIDENING : poolSize);
-  const exactScores = new Float64Array(found.length);
-  found.forEach((index, position) => {
-    exactScores[position] = scoreOf(index);
-  });
-  const pool = Array.from(found.keys())
-    .sort(
-      (left, right) =>
-        (exactScores[right] as number) - (exactScores[left] as number) ||
-        (found[left] as number) - (found[right] as number),
-    )
-    .slice(0, poolSize)
-    .map((position) => found[position] as number);
-  return { pool, maximum, scoreOf };
+  return { pool: pool.map((position) => found[position] as number), maximum, scoreOf };
 }

@@ -83,28 +83,43 @@ export function bm25Idf(claims: number, documentFrequency: number): number {
   return Math.log(1 + (claims - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** Claims whose scores are summed together before the next range's, so they stay in the CPU cache. */
+export const DEFAULT_BLOCK_CLAIMS = 32768;
+
 /**
- * Per-query scratch space reused across queries: a score per claim and the claims touched. A claim
- * scores 0 until a query term reaches it (every contribution is positive), and `reset` zeroes only
- * the claims the previous query touched, so a posting costs one random access instead of a stamp
- * check besides.
+ * Per-query scratch space reused across queries: a score per claim, the claims of the current block
+ * that some list reached, and a heap of the best claims so far. Every score is back at 0 when a
+ * query is done (each block is cleared as it is read), so a query starts without clearing anything.
  */
 export class Accumulator {
   scores = new Float32Array(1024);
-  touched = new Growable(Int32Array, 1024);
-  scratch = new Float32Array(1024);
+  readonly blockClaims: number;
+  touched: Int32Array;
+  heapScores = new Float64Array(64);
+  heapClaims = new Int32Array(64);
+  cursors = new Int32Array(16);
 
-  /** Starts a new query over `claims` claims. */
-  reset(claims: number): void {
-    const { scores, touched } = this;
-    for (let position = 0; position < touched.length; position += 1) {
-      scores[touched.values[position] as number] = 0;
+  /** `blockClaims` trades cache locality for per-list bookkeeping; tests make it small. */
+  constructor(blockClaims = DEFAULT_BLOCK_CLAIMS) {
+    if (!(Number.isInteger(blockClaims) && blockClaims > 0)) {
+      throw new RangeError(`blockClaims must be a positive whole number, got ${blockClaims}`);
     }
-    touched.length = 0;
-    if (scores.length < claims) {
-      let size = scores.length;
+    this.blockClaims = blockClaims;
+    this.touched = new Int32Array(blockClaims);
+  }
+
+  /** Makes room for `claims` scores, `lists` cursors and a heap of `limit` claims. */
+  reserve(claims: number, lists: number, limit: number): void {
+    if (this.scores.length < claims) {
+      let size = this.scores.length;
       while (size < claims) size *= 2;
       this.scores = new Float32Array(size);
+    }
+    if (this.cursors.length < lists) this.cursors = new Int32Array(Math.max(lists, this.cursors.length * 2));
+    if (this.heapScores.length < limit) {
+      const size = Math.max(limit, this.heapScores.length * 2);
+      this.heapScores = new Float64Array(size);
+      this.heapClaims = new Int32Array(size);
     }
   }
 }
@@ -114,89 +129,167 @@ export interface Bm25Parameters {
   b: number;
 }
 
+/** One field's posting list of one query term, with what a posting there is worth. */
+export interface ListToRead {
+  postings: FieldPostings;
+  termId: number;
+  /** Idf times the field weight (and any query-term weight); lists of weight 0 may be left out. */
+  weight: number;
+}
+
+/** Whether (score, claim) ranks below (otherScore, otherClaim): lower score, or the later claim. */
+function ranksBelow(score: number, claim: number, otherScore: number, otherClaim: number): boolean {
+  return score < otherScore || (score === otherScore && claim > otherClaim);
+}
+
 /**
- * Adds one field's BM25 contribution of one query term to the accumulator: `weight` already holds
- * idf, the field weight and the query-term weight.
+ * Places (score, claim) at `start` or below in the min-heap held by the first `size` slots of
+ * `scores` and `claims`, whose root is the weakest kept claim.
  */
-export function accumulateTerm(
-  postings: FieldPostings,
-  termId: number,
-  weight: number,
+function siftDown(
+  scores: Float64Array,
+  claims: Int32Array,
+  size: number,
+  start: number,
+  score: number,
+  claim: number,
+): void {
+  let at = start;
+  for (;;) {
+    let child = at * 2 + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (
+      right < size &&
+      ranksBelow(
+        scores[right] as number,
+        claims[right] as number,
+        scores[child] as number,
+        claims[child] as number,
+      )
+    )
+      child = right;
+    if (!ranksBelow(scores[child] as number, claims[child] as number, score, claim)) break;
+    scores[at] = scores[child] as number;
+    claims[at] = claims[child] as number;
+    at = child;
+  }
+  scores[at] = score;
+  claims[at] = claim;
+}
+
+/** Adds (score, claim) to the heap of `size` slots, which has room for it. */
+function siftUp(scores: Float64Array, claims: Int32Array, size: number, score: number, claim: number): void {
+  let at = size;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (!ranksBelow(score, claim, scores[parent] as number, claims[parent] as number)) break;
+    scores[at] = scores[parent] as number;
+    claims[at] = claims[parent] as number;
+    at = parent;
+  }
+  scores[at] = score;
+  claims[at] = claim;
+}
+
+/** The heap's claims, best first; leaves the heap's slots in no particular order. */
+function drainHeap(scores: Float64Array, claims: Int32Array, size: number): number[] {
+  const result = new Array<number>(size);
+  for (let last = size - 1; last >= 0; last -= 1) {
+    result[last] = claims[0] as number;
+    if (last > 0) siftDown(scores, claims, last, 0, scores[last] as number, claims[last] as number);
+  }
+  return result;
+}
+
+/**
+ * Adds each list's BM25 contribution, for claims `[from, to)`, to the accumulator, and records in
+ * `touched` the claims it reached first; returns how many it recorded. Lists are read in the order
+ * given, so every claim's score is summed in that order whatever the block size.
+ */
+function accumulateBlock(
+  lists: readonly ListToRead[],
   parameters: Bm25Parameters,
   accumulator: Accumulator,
-): void {
-  const list = postings.lists[termId];
-  if (!list) return;
+  to: number,
+): number {
   const { k1, b } = parameters;
-  const lengthFactor = (k1 * b) / postings.averageLength();
+  const { scores, touched, cursors } = accumulator;
   const base = k1 * (1 - b);
-  const scaled = weight * (k1 + 1);
-  const values = list.values;
-  const lengths = postings.lengths.values;
-  const { scores, touched } = accumulator;
-  for (let index = 0; index < list.length; index += 1) {
-    const posting = values[index] as number;
-    const claim = posting >>> 4;
-    const frequency = posting & 15;
-    const contribution =
-      (scaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
-    const score = scores[claim] as number;
-    if (score === 0) touched.push(claim);
-    scores[claim] = score + contribution;
-  }
-}
-
-/**
- * The `limit`-th highest score among the touched claims (or the lowest when fewer are touched), by
- * quickselect over a copy of their scores: linear time, no allocation after the first query.
- */
-export function kthHighestScore(accumulator: Accumulator, limit: number): number {
-  const { scores, touched } = accumulator;
-  const count = touched.length;
-  if (count === 0) return 0;
-  if (accumulator.scratch.length < count)
-    accumulator.scratch = new Float32Array(Math.max(count, accumulator.scratch.length * 2));
-  const values = accumulator.scratch;
-  for (let position = 0; position < count; position += 1)
-    values[position] = scores[touched.values[position] as number] as number;
-  const target = Math.min(limit, count) - 1;
-  let low = 0;
-  let high = count - 1;
-  while (low < high) {
-    const pivot = values[(low + high) >> 1] as number;
-    let left = low;
-    let right = high;
-    while (left <= right) {
-      while ((values[left] as number) > pivot) left += 1;
-      while ((values[right] as number) < pivot) right -= 1;
-      if (left <= right) {
-        const swap = values[left] as number;
-        values[left] = values[right] as number;
-        values[right] = swap;
-        left += 1;
-        right -= 1;
+  // Postings are `claim << 4 | tf` in claim order: the block ends at the first posting at or past this.
+  const end = to * 16;
+  let count = 0;
+  for (let list = 0; list < lists.length; list += 1) {
+    const { postings, termId, weight } = lists[list] as ListToRead;
+    const stored = postings.lists[termId];
+    if (!stored) continue;
+    const values = stored.values;
+    const length = stored.length;
+    const lengths = postings.lengths.values;
+    const lengthFactor = (k1 * b) / postings.averageLength();
+    const scaled = weight * (k1 + 1);
+    let position = cursors[list] as number;
+    while (position < length) {
+      const posting = values[position] as number;
+      if (posting >= end) break;
+      const claim = posting >>> 4;
+      const frequency = posting & 15;
+      const contribution =
+        (scaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
+      const score = scores[claim] as number;
+      if (score === 0) {
+        touched[count] = claim;
+        count += 1;
       }
+      scores[claim] = score + contribution;
+      position += 1;
     }
-    if (target <= right) high = right;
-    else if (target >= left) low = left;
-    else break;
+    cursors[list] = position;
   }
-  return values[target] as number;
+  return count;
 }
 
 /**
- * The `limit` touched claims with the highest scores, best first; ties go to the earlier claim so
- * results do not depend on anything but the claims and the query.
+ * BM25 over the given posting lists for a collection of `claims` claims, and the `limit` claims
+ * with the highest sums, best first; ties go to the earlier claim, so results depend on nothing but
+ * the claims and the query. Scores are summed (in 32 bits) term at a time, one block of claims at a
+ * time: a block's scores and lengths stay in the CPU cache while every list is read over it, and its
+ * best claims are picked, and its scores cleared, before the next block, so no pass over all claims
+ * or over a list of every claim reached is needed. Only claims some list reaches can be chosen.
+ *
+ * @example
+ * bestByPostings([{ postings: fields[0], termId, weight: idf }], { k1: 1.2, b: 0.5 }, accumulator, count, 40);
  */
-export function topScored(accumulator: Accumulator, limit: number): number[] {
-  if (limit <= 0) return [];
-  const { scores, touched } = accumulator;
-  const edge = kthHighestScore(accumulator, limit);
-  const chosen: number[] = [];
-  for (let position = 0; position < touched.length; position += 1) {
-    const claim = touched.values[position] as number;
-    if ((scores[claim] as number) >= edge) chosen.push(claim);
+export function bestByPostings(
+  lists: readonly ListToRead[],
+  parameters: Bm25Parameters,
+  accumulator: Accumulator,
+  claims: number,
+  limit: number,
+): number[] {
+  const capacity = Math.max(limit, 0);
+  accumulator.reserve(claims, lists.length, capacity);
+  accumulator.cursors.fill(0, 0, lists.length);
+  const { scores, touched, blockClaims, heapScores, heapClaims } = accumulator;
+  let size = 0;
+  // The weakest kept claim, held in locals: most claims lose to it, and the test then allocates nothing.
+  let weakestScore = Number.NEGATIVE_INFINITY;
+  let weakestClaim = -1;
+  for (let from = 0; from < claims; from += blockClaims) {
+    const count = accumulateBlock(lists, parameters, accumulator, Math.min(from + blockClaims, claims));
+    for (let position = 0; position < count; position += 1) {
+      const claim = touched[position] as number;
+      const score = scores[claim] as number;
+      scores[claim] = 0;
+      if (size < capacity) {
+        siftUp(heapScores, heapClaims, size, score, claim);
+        size += 1;
+      } else if (size > 0 && (score > weakestScore || (score === weakestScore && claim < weakestClaim))) {
+        siftDown(heapScores, heapClaims, size, 0, score, claim);
+      } else continue;
+      weakestScore = heapScores[0] as number;
+      weakestClaim = heapClaims[0] as number;
+    }
   }
-  chosen.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  return chosen.slice(0, limit);
+  return drainHeap(heapScores, heapClaims, size);
 }

@@ -6,7 +6,7 @@ import {
   statisticsOf,
 } from './claim-index.ts';
 import { MatchingError } from './errors.ts';
-import { createFeatureScorer, type FeatureScorer, type QueryProfile } from './features.ts';
+import { createFeatureScorer, type FeatureScorer, type Features, type QueryProfile } from './features.ts';
 import { createForwardScorer, runFirstStage } from './first-stage.ts';
 import { shingleHashes, termHash } from './minhash.ts';
 import { matchProbability } from './model.ts';
@@ -20,8 +20,11 @@ import { type AnalyzedText, segmentWord } from './text.ts';
  * claims that spell the words apart.
  */
 function splitUnknownWords(state: IndexState, analyzed: AnalyzedText): AnalyzedText {
-  if (!state.options.text.segmentWords) return analyzed;
   const { claimTerms, fields } = state;
+  // Most queries hold no unknown word: they are read as they are, without a copy.
+  if (!state.options.text.segmentWords || analyzed.terms.every((term) => claimTerms.lookup(term) !== -1)) {
+    return analyzed;
+  }
   const { stem } = state.memo;
   const frequency = (term: string) => {
     const termId = claimTerms.lookup(term);
@@ -173,23 +176,40 @@ export function queryState(
   }
   const best = pool.length > 0 ? scoreOf(pool[0] as number) : 0;
   const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
-  const scored = [...ranks].map(([index, rank]) => ({
-    index,
-    candidate: candidateOf(state, scoreFeatures, index, {
-      score: scoreOf(index),
-      best,
-      maximum,
-      rank,
-      nearDuplicate: nearDuplicates.has(index),
-    }),
-  }));
-  scored.sort(
+  // Every candidate is scored, but only the `limit` returned become candidate records: a query with
+  // thousands of near-duplicates would otherwise build as many records to throw away.
+  const indexes = [...ranks.keys()];
+  const firstStages = new Float64Array(indexes.length);
+  const probabilities = new Float64Array(indexes.length);
+  const features = indexes.map((index, position) => {
+    const score = scoreOf(index);
+    const found = scoreFeatures(state.claimTerms.span(index), {
+      score,
+      bestScore: best,
+      maximumScore: maximum,
+      rank: ranks.get(index) as number,
+    });
+    firstStages[position] = score;
+    probabilities[position] = matchProbability(state.options.model, found);
+    return found;
+  });
+  const order = Array.from(indexes.keys()).sort(
     (a, b) =>
-      b.candidate.score - a.candidate.score ||
-      b.candidate.signals.firstStage - a.candidate.signals.firstStage ||
-      a.index - b.index,
+      (probabilities[b] as number) - (probabilities[a] as number) ||
+      (firstStages[b] as number) - (firstStages[a] as number) ||
+      (indexes[a] as number) - (indexes[b] as number),
   );
-  return scored.slice(0, limit).map(({ candidate }) => candidate);
+  return order.slice(0, limit).map((position) => {
+    const index = indexes[position] as number;
+    return {
+      id: state.ids[index] as string,
+      score: probabilities[position] as number,
+      signals: Object.assign(features[position] as Features, {
+        firstStage: firstStages[position] as number,
+        nearDuplicate: nearDuplicates.has(index),
+      }),
+    };
+  });
 }
 
 function positionOf(state: IndexState, id: string): number {
