@@ -73,6 +73,30 @@ describe('claim index', () => {
     expect(best?.signals.shingleJaccard).toBeGreaterThan(0.6);
   });
 
+  it('scores only the best near-duplicates beyond the pool when a claim was stored many times over', () => {
+    const index = createClaimIndex({ candidates: 5 });
+    const copies = 60;
+    for (let copy = 0; copy < copies; copy += 1) {
+      index.add(
+        `copy${copy}`,
+        `The harbour dredging contract was rigged in favour of Brightwater Marine, report ${copy} says.`,
+      );
+    }
+    index.add(
+      'voss',
+      'The harbour dredging contract was rigged in favour of Brightwater Marine, Hana Voss says.',
+    );
+    const results = index.query(
+      'The harbour dredging contract was rigged in favour of Brightwater Marine, Hana Voss says.',
+      {},
+      copies + 1,
+    );
+    expect(results[0]?.id).toBe('voss');
+    expect(results.filter((candidate) => candidate.signals.nearDuplicate).length).toBeGreaterThan(5);
+    // The first stage's 5, and the 5 near-duplicates it ranked next; not all 61.
+    expect(results.length).toBeLessThanOrEqual(10);
+  });
+
   it('ranks a paraphrase above an unrelated claim', () => {
     const index = buildIndex();
     const results = index.query('Footage of several twisters touching down near Cape Town', {}, 10);

@@ -156,9 +156,31 @@ function nearDuplicatesOf(state: IndexState, profile: QueryProfile): Set<number>
 }
 
 /**
- * The ranked candidates for a query: the first stage's best `options.candidates` claims and every
- * near-duplicate from the LSH table, each scored by the model; ties go to the higher first-stage
- * score, then to the claim stored first.
+ * The near-duplicates outside the pool worth the model's time: all of them when few, else the `most`
+ * with the highest first-stage score. A claim told in near-identical words by thousands of outlets
+ * puts thousands of claims in one LSH bucket; they match the query alike, and scoring every one cost
+ * tens of milliseconds where the first stage costs one or two.
+ */
+function nearDuplicatesBeyond(
+  pool: ReadonlyMap<number, number>,
+  nearDuplicates: ReadonlySet<number>,
+  scoreOf: (index: number) => number,
+  most: number,
+): number[] {
+  const outside = [...nearDuplicates].filter((index) => !pool.has(index)).sort((a, b) => a - b);
+  if (outside.length <= most) return outside;
+  const scores = new Map(outside.map((index) => [index, scoreOf(index)]));
+  return outside
+    .sort((a, b) => (scores.get(b) as number) - (scores.get(a) as number) || a - b)
+    .slice(0, most)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The ranked candidates for a query: the first stage's best `options.candidates` claims and the
+ * near-duplicates from the LSH table it ranked lower (the best `options.candidates` of those by
+ * first-stage score), each scored by the model; ties go to the higher first-stage score, then to the
+ * claim stored first.
  */
 export function queryState(
   state: IndexState,
@@ -171,8 +193,8 @@ export function queryState(
   const { pool, maximum, scoreOf } = runFirstStage(state, profile, state.options.candidates);
   const nearDuplicates = nearDuplicatesOf(state, profile);
   const ranks = new Map(pool.map((index, rank) => [index, rank]));
-  for (const index of [...nearDuplicates].sort((a, b) => a - b)) {
-    if (!ranks.has(index)) ranks.set(index, pool.length);
+  for (const index of nearDuplicatesBeyond(ranks, nearDuplicates, scoreOf, state.options.candidates)) {
+    ranks.set(index, pool.length);
   }
   const best = pool.length > 0 ? scoreOf(pool[0] as number) : 0;
   const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
