@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import { nextRequest, SOAK_MIX, type SoakKind, type SoakRequest, seededRandom } from './soak-mix.ts';
+import { createRandom } from '../src/models/random.ts';
+import { nextRequest, SOAK_MIX, type SoakKind, type SoakRequest } from './soak-mix.ts';
 import type { ServerMemory } from './soak-server.ts';
 
 export interface SoakOptions {
@@ -195,7 +196,7 @@ async function load(
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const client = async (index: number) => {
-    const random = seededRandom(seed * 1000 + index);
+    const random = createRandom(seed * 1000 + index);
     while (performance.now() < deadline) {
       const request = draw(random);
       const { status, ms } = await send(server, request);

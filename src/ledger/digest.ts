@@ -48,7 +48,9 @@ export function digestAppearances(appearances: readonly Appearance[]): ClusterDi
     }
   }
   const times = appearances.map((appearance) => Date.parse(appearance.published));
-  const last = Math.max(...times);
+  // A loop, not Math.max(...times): spreading a cluster's every appearance overflows the stack.
+  let last = Number.NEGATIVE_INFINITY;
+  for (const time of times) if (time > last) last = time;
   const within = (from: number, to: number) => times.filter((time) => time > from && time <= to).length;
   return {
     groups: [...groups.values()],

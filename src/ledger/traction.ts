@@ -1,4 +1,4 @@
-import type { ClusterDigest } from '../store/index.ts';
+import type { AppearanceGroup, ClusterDigest } from '../store/index.ts';
 import type { Appearance } from './appearance.ts';
 import { digestAppearances, groupIsAttributed } from './digest.ts';
 
@@ -37,9 +37,9 @@ export function tractionFromDigest(digest: ClusterDigest): Traction {
   const { groups } = digest;
   if (groups.length === 0)
     return { firstAppearance: null, lastAppearance: null, days: [], growth: { recent: 0, previous: 0 } };
-  let first = (groups[0] as ClusterDigest['groups'][number]).first;
-  let last = (groups[0] as ClusterDigest['groups'][number]).last;
-  const byDay = new Map<string, ClusterDigest['groups']>();
+  let first = (groups[0] as AppearanceGroup).first;
+  let last = (groups[0] as AppearanceGroup).last;
+  const byDay = new Map<string, AppearanceGroup[]>();
   for (const group of groups) {
     if (group.first < first) first = group.first;
     if (group.last > last) last = group.last;

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/models/random.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createTestSchema, postgresUnavailable, type TestSchema } from '../support/postgres.ts';
 import { type CrashLedger, checkRound, checkWholeLedger, emptyLedger } from './crash-ledger.ts';
-import { seededRandom } from './crash-random.ts';
 import type { CrashWrite } from './crash-writer.ts';
 
 /*
@@ -144,7 +144,7 @@ async function crashRound(
 /** Runs the rounds against one dialect and checks the main store once more at the end. */
 async function crashRounds(dialect: Dialect): Promise<Tally> {
   const { main } = dialect;
-  const random = seededRandom(SEED);
+  const random = createRandom(SEED);
   const ledger = emptyLedger();
   const tally: Tally = {
     rounds: 0,

@@ -11,9 +11,9 @@
 
 import { createHash } from 'node:crypto';
 import type { SignalType } from '../../src/core/types.ts';
+import { createRandom } from '../../src/models/random.ts';
 import { buildArticle } from '../../src/store/contract-fixtures.ts';
 import { CLAIM_STATUSES, openStore, parseStoreTarget, ROLES, type Store } from '../../src/store/index.ts';
-import { seededRandom } from './crash-random.ts';
 
 /** One write as the test reads it back; `key` is unique across every run of every round. */
 export type CrashWrite =
@@ -35,7 +35,7 @@ function line(tag: 'begin' | 'ack', write: CrashWrite): void {
 async function main(): Promise<void> {
   const [target, run, seedText] = process.argv.slice(2);
   if (!target || !run || !seedText) throw new Error('usage: crash-writer.ts <store> <run name> <seed>');
-  const random = seededRandom(Number(seedText));
+  const random = createRandom(Number(seedText));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
   // Loads the driver first, so that `opening` comes right before connecting and migrating and a

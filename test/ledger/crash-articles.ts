@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRandom } from '../../src/models/random.ts';
 
 /**
  * Small invented news articles about a dozen stories, told by several outlets in several
@@ -196,18 +197,6 @@ function weekday(story: Story): string {
   return days[story.claimant.length % days.length] ?? 'Monday';
 }
 
-/** mulberry32: a small seeded generator, so the same articles come out on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One generated article, before it is written in any format. */
 export interface GeneratedArticle {
   /** File name without extension: the number, then the story's subject. */
@@ -251,7 +240,7 @@ export function escapeHtml(text: string): string {
  * independent tellings of each story.
  */
 export function generateArticles(count: number, seed = 7): GeneratedArticle[] {
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const articles: (GeneratedArticle & { story: Story })[] = [];
   for (let number = 0; number < count; number += 1) {
     const outlet = OUTLETS[number % OUTLETS.length] as (typeof OUTLETS)[number];
