@@ -129,12 +129,10 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   // before its turn checks again inside it. More than RECENT_CLAIMS stored while one article is
   // matched would be needed to miss one.
   const recent: { id: number; text: string }[] = [];
-  const recentIds = new Set<number>();
   const remember = (id: number, text: string) => {
     recent.push({ id, text });
-    recentIds.add(id);
     if (recent.length > 2 * RECENT_CLAIMS) {
-      for (const dropped of recent.splice(0, RECENT_CLAIMS)) recentIds.delete(dropped.id);
+      recent.splice(0, RECENT_CLAIMS);
     }
   };
   const learnClaim = (claim: StoredClaim) => {
@@ -256,9 +254,12 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   }
 
   /**
-   * Lets the clusters this article would start join clusters of claims stored after `seenUpTo` (by
-   * other writers while this one matched), where such a claim is the best match: what matching after
-   * them would have decided. Rewrites `clusters` in place; returns how many claims now join.
+   * Re-decides, against the claims stored after `seenUpTo` (by other writers while this one matched),
+   * each claim for which such a claim is now the best match: what matching after them would have
+   * decided. A claim that would start a cluster joins theirs (with the siblings sharing its key), and
+   * a claim that would join a cluster joins theirs instead when one of them fits it better, so that
+   * two outlets telling the same sentence at once never end up in two clusters. Rewrites `clusters`
+   * in place; returns how many more claims now join a stored cluster.
    */
   function joinArrivals(
     clusters: Record<string, ClusterAssignment>,
@@ -271,25 +272,29 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     if (arrivals.length === 0) return 0;
     const arrived = createClaimIndex();
     for (const claim of arrivals) arrived.add(String(claim.id), claim.text);
+    // Each claim an arrival fits is decided again on its own, among the whole ledger's candidates, as
+    // matching after the arrivals would. Its siblings that share its key follow it, unless decided
+    // on their own.
+    const decided = new Map<string, string>();
     const redirect = new Map<string, string>();
     for (const [claimId, assignment] of Object.entries(clusters)) {
-      if (!('key' in assignment) || redirect.has(assignment.key)) continue;
       const claimText = prepared.get(claimId);
       if (!claimText || arrived.query(claimText, {}, 3).filter(sharesEnough).length === 0) continue;
-      // Decided among the whole ledger's candidates, as matching after the arrivals would.
       const best = decideCluster(
         index.query(claimText, {}, 10).filter(sharesEnough),
         (id) => clusterOf.get(id),
         threshold,
       );
-      if (best && recentIds.has(Number(best.claimId))) redirect.set(assignment.key, best.clusterId);
+      if (!best || Number(best.claimId) <= seenUpTo) continue;
+      decided.set(claimId, best.clusterId);
+      if ('key' in assignment && !redirect.has(assignment.key)) redirect.set(assignment.key, best.clusterId);
     }
     let joined = 0;
     for (const [claimId, assignment] of Object.entries(clusters)) {
-      const target = 'key' in assignment ? redirect.get(assignment.key) : undefined;
+      const target = decided.get(claimId) ?? ('key' in assignment ? redirect.get(assignment.key) : undefined);
       if (target === undefined) continue;
+      if ('key' in assignment) joined += 1;
       clusters[claimId] = { join: target };
-      joined += 1;
     }
     return joined;
   }
