@@ -99,3 +99,39 @@ describe('attribution stage, asking the model', () => {
     expect(asked).toEqual([1, 2]);
   });
 });
+
+describe('attribution sources carrying a time', () => {
+  const sourceOf = (text: string, model?: AttributionModel) => attributionsOf(text, model)[0]?.source;
+
+  it('leaves a time phrase out of the source it follows', () => {
+    expect(
+      sourceOf("Riverton's transport department on Wednesday denied that the fares would rise."),
+    ).toMatchObject({ text: "Riverton's transport department" });
+    expect(
+      sourceOf('A spokesman for the ministry on Tuesday evening said the talks had failed.'),
+    ).toMatchObject({
+      text: 'A spokesman for the ministry',
+    });
+    expect(sourceOf('Police last week said the fire was started deliberately.')).toMatchObject({
+      text: 'Police',
+    });
+    expect(sourceOf('Officials on Monday said the bridge would reopen in May.')).toMatchObject({
+      text: 'Officials',
+    });
+  });
+
+  it('cuts it from a span a model reports too', () => {
+    const text = 'The harbour authority on Friday said the port would close for a week.';
+    const source = sourceOf(
+      text,
+      fixedModel([['The harbour authority on Friday', 'said', 'the port would close for a week']]),
+    );
+    expect(source).toMatchObject({ text: 'The harbour authority' });
+  });
+
+  it('keeps a name that holds a day, such as a newspaper title', () => {
+    expect(sourceOf('The Mail on Sunday reported that the minister had resigned.')?.text).toBe(
+      'The Mail on Sunday',
+    );
+  });
+});
