@@ -15,6 +15,32 @@ function appearance(overrides: Partial<Appearance> & Pick<Appearance, 'articleId
 }
 
 describe('assessIndependence', () => {
+  it('counts a source named with and without its owner once, by its fuller name', () => {
+    const source = (articleId: string, outlet: string, claimant: string) =>
+      appearance({ articleId, outlet, claimant, claimantKind: 'organization' });
+    const report = assessIndependence([
+      source('a', 'Daily Ledger', 'transport department'),
+      source('b', 'Evening Star', 'Riverton’s transport department'),
+      source('c', 'Morning Wire', 'Harbor Council'),
+    ]);
+    expect(report.originalSources).toEqual(['Riverton’s transport department', 'Harbor Council']);
+  });
+
+  it('keeps apart the sources two different owners narrow', () => {
+    const source = (articleId: string, outlet: string, claimant: string) =>
+      appearance({ articleId, outlet, claimant, claimantKind: 'organization' });
+    const report = assessIndependence([
+      source('a', 'Daily Ledger', 'defence ministry'),
+      source('b', 'Evening Star', "Russia's defence ministry"),
+      source('c', 'Morning Wire', "Ukraine's defence ministry"),
+    ]);
+    expect(report.originalSources).toEqual([
+      'defence ministry',
+      "Russia's defence ministry",
+      "Ukraine's defence ministry",
+    ]);
+  });
+
   it('counts fifty outlets quoting one man as one source', () => {
     const appearances = Array.from({ length: 50 }, (_, index) =>
       appearance({

@@ -23,6 +23,33 @@ function key(name: string): string {
     .trim();
 }
 
+const OWNED = /^(?:the\s+)?\p{Lu}[\p{L}\p{N}.&' -]*?['\u2019]s\s+(.+)$/u;
+
+/**
+ * Folds a source named with its owner into the same source named without one ("Riverton's transport
+ * department" and "transport department"), under the fuller name and at the place of whichever came
+ * first. Only when a single owner narrows the name: "Russia's defence ministry" and "Ukraine's defence
+ * ministry" beside a bare "defence ministry" stay three.
+ */
+function foldOwners(sources: Map<string, string>): string[] {
+  const owned = new Map<string, string[]>();
+  for (const [sourceKey, name] of sources) {
+    const bare = OWNED.exec(name)?.[1];
+    if (bare === undefined || !sources.has(key(bare))) continue;
+    owned.set(key(bare), [...(owned.get(key(bare)) ?? []), sourceKey]);
+  }
+  const folded = new Map(sources);
+  for (const [bareKey, ownedKeys] of owned) {
+    const [ownedKey] = ownedKeys;
+    if (ownedKeys.length !== 1 || ownedKey === undefined) continue;
+    const keys = [...folded.keys()];
+    const first = keys.indexOf(bareKey) < keys.indexOf(ownedKey) ? bareKey : ownedKey;
+    folded.set(first, sources.get(ownedKey) as string);
+    folded.delete(first === bareKey ? ownedKey : bareKey);
+  }
+  return [...folded.values()];
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -68,7 +95,7 @@ export function independenceFromDigest(digest: ClusterDigest): IndependenceRepor
   const outlets = new Set(groups.map((group) => key(group.outlet)));
   const independentOutlets = new Set(originals.map((group) => key(group.outlet)));
   const documents = digest.documentsCited;
-  const originalSources = [...sources.values()];
+  const originalSources = foldOwners(sources);
   const named = originalSources.length <= 3 ? ` (${originalSources.join(', ')})` : '';
   const verdict = [
     `${plural(appearances, 'appearance')} in ${plural(outlets.size, 'outlet')}`,
