@@ -138,6 +138,7 @@ const SIGNAL_COLORS: Record<SignalType, string> = {
   'loaded-language': '35',
   booster: '35',
   opinion: '35',
+  denial: '31',
 };
 
 // Raw SGR codes rather than util.styleText: newer Node versions make styleText check the real stdout,

@@ -53,6 +53,8 @@ export const SIGNAL_TYPES = [
   'booster',
   'prediction',
   'opinion',
+  // The claim's own source denies it: "the ministry denied that ...".
+  'denial',
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 

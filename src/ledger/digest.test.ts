@@ -24,8 +24,10 @@ function referenceSources(appearances: readonly Appearance[]) {
   const originals = appearances.filter(
     (appearance) => !appearance.copyOf || !byArticle.has(appearance.copyOf),
   );
+  const denies = (appearance: Appearance) => appearance.signals.includes('denial');
+  const asserting = originals.filter((appearance) => !denies(appearance));
   const byOutlet = new Map<string, Appearance[]>();
-  for (const appearance of originals) {
+  for (const appearance of asserting) {
     byOutlet.set(key(appearance.outlet), [...(byOutlet.get(key(appearance.outlet)) ?? []), appearance]);
   }
   const resolve = (appearance: Appearance, visiting: Set<string>): string[] => {
@@ -42,12 +44,18 @@ function referenceSources(appearances: readonly Appearance[]) {
     return [appearance.claimant];
   };
   const sources = new Map<string, string>();
-  for (const appearance of originals) {
+  for (const appearance of asserting) {
     for (const source of resolve(appearance, new Set()))
       if (!sources.has(key(source))) sources.set(key(source), source);
   }
+  const deniers = new Map<string, string>();
+  for (const appearance of originals.filter(denies)) {
+    const denier = appearance.claimant ?? appearance.outlet;
+    if (!deniers.has(key(denier))) deniers.set(key(denier), denier);
+  }
   return {
     originalSources: [...sources.values()],
+    deniedBy: [...deniers.values()],
     outlets: new Set(appearances.map((appearance) => key(appearance.outlet))).size,
     independentOutlets: new Set(originals.map((appearance) => key(appearance.outlet))).size,
     documentsCited: [...new Set(appearances.flatMap((appearance) => appearance.evidenceCited))],
@@ -92,7 +100,7 @@ const appearanceList = fc
       hour: fc.integer({ min: 0, max: 23 }),
       claimant: fc.constantFrom(...CLAIMANTS),
       claimantKind: fc.constantFrom('person', 'organization', 'anonymous', 'vague', 'author', 'document'),
-      signals: fc.subarray(['hedge', 'conditional', 'evidence-cited', 'loaded-language'] as const),
+      signals: fc.subarray(['hedge', 'conditional', 'evidence-cited', 'loaded-language', 'denial'] as const),
       evidence: fc.subarray(['a 1985 document', 'court records', 'the audit']),
       copyOf: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
     }),
@@ -120,6 +128,7 @@ describe('traction and independence from grouped appearances', () => {
         const report = assessIndependence(appearances);
         expect({
           originalSources: report.originalSources,
+          deniedBy: report.deniedBy,
           outlets: report.outlets,
           independentOutlets: report.independentOutlets,
           documentsCited: report.documentsCited,

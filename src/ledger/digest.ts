@@ -19,12 +19,14 @@ export function digestAppearances(appearances: readonly Appearance[]): ClusterDi
   for (const appearance of appearances) {
     const copyOf = appearance.copyOf ? (outletOf.get(appearance.copyOf) ?? null) : null;
     const day = appearance.published.slice(0, 10);
+    const denied = appearance.signals.includes('denial');
     const key = JSON.stringify([
       day,
       appearance.outlet,
       appearance.claimant,
       appearance.claimantKind,
       copyOf,
+      denied,
     ]);
     const group = groups.get(key);
     const hedged = isHedged(appearance) ? 1 : 0;
@@ -40,6 +42,7 @@ export function digestAppearances(appearances: readonly Appearance[]): ClusterDi
         claimant: appearance.claimant,
         claimantKind: appearance.claimantKind,
         copyOf,
+        denied,
         appearances: 1,
         hedged,
         first: appearance.published,

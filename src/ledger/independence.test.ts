@@ -15,6 +15,24 @@ function appearance(overrides: Partial<Appearance> & Pick<Appearance, 'articleId
 }
 
 describe('assessIndependence', () => {
+  it('lists who denies the claim apart from its sources, and says so in the verdict', () => {
+    const report = assessIndependence([
+      appearance({ articleId: 'a', outlet: 'Daily Ledger', claimant: 'Hana Voss', claimantKind: 'person' }),
+      appearance({
+        articleId: 'b',
+        outlet: 'Evening Star',
+        claimant: 'Port Authority',
+        claimantKind: 'organization',
+        signals: ['denial'],
+      }),
+    ]);
+    expect(report.originalSources).toEqual(['Hana Voss']);
+    expect(report.deniedBy).toEqual(['Port Authority']);
+    expect(report.verdict).toBe(
+      '2 appearances in 2 outlets; 1 original source (Hana Voss); denied by Port Authority; no document cited',
+    );
+  });
+
   it('counts a source named with and without its owner once, by its fuller name', () => {
     const source = (articleId: string, outlet: string, claimant: string) =>
       appearance({ articleId, outlet, claimant, claimantKind: 'organization' });

@@ -9,6 +9,8 @@ export interface IndependenceReport {
   independentOutlets: number;
   /** Where the claim comes from once attribution is followed back through outlets. */
   originalSources: string[];
+  /** Who denies the claim where it appears ("the ministry denied that ..."): no source of it. */
+  deniedBy: string[];
   documentsCited: string[];
   /** One line, e.g. "41 appearances in 27 outlets; 1 original source (Alnur Mussayev); no document cited". */
   verdict: string;
@@ -58,14 +60,16 @@ function plural(count: number, word: string): string {
  * Follows attribution back to original sources. An appearance's claimant that is itself an outlet
  * carrying the claim counts as whatever that outlet's appearances rest on (B citing A citing X is X);
  * an article's own assertion, and its anonymous or vague sources, are that outlet's own; a copy of
- * another article adds no outlet and no source of its own. Works on the cluster's digest: appearances
+ * another article adds no outlet and no source of its own, and a claimant who denies the claim is no
+ * source of it but is listed as denying it. Works on the cluster's digest: appearances
  * that share an outlet, a claimant and copy status resolve alike, so each group is followed once.
  */
 export function independenceFromDigest(digest: ClusterDigest): IndependenceReport {
   const { groups } = digest;
   const originals = groups.filter((group) => group.copyOf === null);
+  const asserting = originals.filter((group) => !group.denied);
   const byOutlet = new Map<string, AppearanceGroup[]>();
-  for (const group of originals) {
+  for (const group of asserting) {
     const list = byOutlet.get(key(group.outlet)) ?? [];
     list.push(group);
     byOutlet.set(key(group.outlet), list);
@@ -86,11 +90,18 @@ export function independenceFromDigest(digest: ClusterDigest): IndependenceRepor
   };
 
   const sources = new Map<string, string>();
-  for (const group of originals) {
+  for (const group of asserting) {
     for (const source of resolve(group, new Set())) {
       if (!sources.has(key(source))) sources.set(key(source), source);
     }
   }
+  const deniers = new Map<string, string>();
+  for (const group of originals) {
+    if (!group.denied) continue;
+    const denier = group.claimant ?? group.outlet;
+    if (!deniers.has(key(denier))) deniers.set(key(denier), denier);
+  }
+  const deniedBy = foldOwners(deniers);
   const appearances = groups.reduce((sum, group) => sum + group.appearances, 0);
   const outlets = new Set(groups.map((group) => key(group.outlet)));
   const independentOutlets = new Set(originals.map((group) => key(group.outlet)));
@@ -100,6 +111,9 @@ export function independenceFromDigest(digest: ClusterDigest): IndependenceRepor
   const verdict = [
     `${plural(appearances, 'appearance')} in ${plural(outlets.size, 'outlet')}`,
     `${plural(originalSources.length, 'original source')}${named}`,
+    ...(deniedBy.length === 0
+      ? []
+      : [`denied by ${deniedBy.length <= 3 ? deniedBy.join(', ') : plural(deniedBy.length, 'source')}`]),
     documents.length === 0 ? 'no document cited' : `${plural(documents.length, 'document')} cited`,
   ].join('; ');
   return {
@@ -107,6 +121,7 @@ export function independenceFromDigest(digest: ClusterDigest): IndependenceRepor
     outlets: outlets.size,
     independentOutlets: independentOutlets.size,
     originalSources,
+    deniedBy,
     documentsCited: [...documents],
     verdict,
   };

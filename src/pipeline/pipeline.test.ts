@@ -60,6 +60,34 @@ describe('createPipeline', () => {
     expect(cited('A 2023 report by the Audit Office found delays.')[0]).toContain('2023 report');
   });
 
+  it('marks a claim its source denies, and not one the source does not deny', () => {
+    const denials = (text: string) =>
+      analyze(text)
+        .sentences.flatMap((sentence) => sentence.signals)
+        .filter((signal) => signal.type === 'denial')
+        .map((signal) => signal.text);
+    expect(
+      denials('The health ministry on Friday denied that 300 nurses had quit the Eastfield clinic in March.'),
+    ).toEqual(['denied']);
+    expect(denials('Harbor Energy denies that it dumped 40 tonnes of waste into the bay last year.')).toEqual(
+      ['denies'],
+    );
+    expect(
+      denials('The mayor did not deny that the city paid 2 million dollars to the consultancy in 2023.'),
+    ).toEqual([]);
+    expect(denials('The mayor didn’t deny that the city paid 2 million dollars to the consultancy.')).toEqual(
+      [],
+    );
+    expect(denials('The mayor said the city paid 2 million dollars to the consultancy in 2023.')).toEqual([]);
+    const [denied] = analyze(
+      'The health ministry on Friday denied that 300 nurses had quit the Eastfield clinic in March.',
+    ).claims;
+    const [stated] = analyze(
+      'The health ministry said 300 nurses had quit the Eastfield clinic in March.',
+    ).claims;
+    expect(denied && stated && denied.certainty < stated.certainty).toBe(true);
+  });
+
   it('never throws on any string, and its output always fits the schema', () => {
     fc.assert(
       fc.property(

@@ -85,6 +85,9 @@ describe('pages', () => {
     expect(page).toContain('Appearances (bars) and outlets (line) per day');
     expect(page).toContain('hedge (dashed) or state (solid)');
     expect(page).toContain('class="chart graph"');
+    // The bundled examples report the transport department denying the tram claim.
+    expect(page).toMatch(/Denied by: [^<.]*transport department/);
+    expect(page).toContain('class="edge denies"');
     expect(page).toContain('<mark class="claim-span">');
     expect(page).toContain('Sign in</a> with a reviewer token');
   });

@@ -50,6 +50,7 @@ const dossierSchema = z
       outlets: z.number().int(),
       independentOutlets: z.number().int(),
       originalSources: z.array(z.string()),
+      deniedBy: z.array(z.string()),
       documentsCited: z.array(z.string()),
       verdict: z.string(),
     }),

@@ -23,6 +23,8 @@ export interface AppearanceGroupRow {
   claimant: string | null;
   claimant_kind: SourceKind | null;
   copy_of: string | null;
+  /** 0 or 1 from SQLite, a boolean from PostgreSQL. */
+  denied: number | boolean;
   appearances: number;
   hedged: number;
   first: string;
@@ -36,6 +38,7 @@ export function toAppearanceGroup(row: AppearanceGroupRow): AppearanceGroup {
     claimant: row.claimant,
     claimantKind: row.claimant_kind,
     copyOf: row.copy_of,
+    denied: Boolean(row.denied),
     appearances: Number(row.appearances),
     hedged: Number(row.hedged),
     first: row.first,

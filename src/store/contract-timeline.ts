@@ -110,6 +110,7 @@ export function registerTimelineContract(makeStore: MakeStore): void {
         claimant: null,
         claimantKind: null,
         copyOf: null,
+        denied: false,
         appearances,
         hedged,
         first,
@@ -131,6 +132,35 @@ export function registerTimelineContract(makeStore: MakeStore): void {
         growth: { recent: 1, previous: 0 },
       });
       await expectStoreError(store.clusterDigest('999999'), { code: 'not-found', status: 404 });
+    });
+
+    it('groups apart the appearances whose claimant denies the claim', async () => {
+      const { store } = context;
+      const ids = await seed(store, [
+        {
+          key: 'd',
+          outlet: 'alpha.example',
+          publishedAt: '2024-05-01T08:00:00Z',
+          claim: { claimant: 'Ivo Ruml' },
+        },
+        {
+          key: 'd',
+          outlet: 'alpha.example',
+          publishedAt: '2024-05-01T09:00:00Z',
+          claim: { claimant: 'Ivo Ruml', signals: ['denial'] },
+        },
+        {
+          key: 'd',
+          outlet: 'alpha.example',
+          publishedAt: '2024-05-01T10:00:00Z',
+          claim: { claimant: 'Ivo Ruml' },
+        },
+      ]);
+      const { groups } = await store.clusterDigest(ids.get('d') ?? '');
+      expect(groups.map((group) => [group.denied, group.appearances])).toEqual([
+        [false, 2],
+        [true, 1],
+      ]);
     });
 
     it('counts per outlet, in the order the outlets first carried the claim', async () => {

@@ -217,6 +217,8 @@ export interface AppearanceGroup {
   claimantKind: SourceKind | null;
   /** When the article copies another article carrying the claim too: that article's outlet. */
   copyOf: string | null;
+  /** The claimant denies the claim in these appearances ("the ministry denied that ..."). */
+  denied: boolean;
   appearances: number;
   hedged: number;
   /** Earliest and latest publication time in the group. */

@@ -155,13 +155,17 @@ export type { DailyCount };
 export interface GraphEdge {
   from: string;
   to: string;
-  /** `copy`: the outlet ran another's article; `cites-outlet`: it credits another outlet; `cites`: it attributes the claim to the source. */
-  kind: 'copy' | 'cites-outlet' | 'cites';
+  /**
+   * `copy`: the outlet ran another's article; `cites-outlet`: it credits another outlet; `cites`: it
+   * attributes the claim to the source; `denies`: it reports the source denying the claim.
+   */
+  kind: 'copy' | 'cites-outlet' | 'cites' | 'denies';
 }
 
 /**
  * Outlets on the left, where the claim comes from on the right; a dashed edge is a copy of another
- * outlet's article (it adds no independent source).
+ * outlet's article (it adds no independent source), a dotted one a source the outlet reports denying
+ * the claim.
  */
 export function IndependenceGraph(props: {
   outlets: readonly string[];
@@ -199,7 +203,7 @@ export function IndependenceGraph(props: {
       {props.edges.map((edge) => {
         const y1 = outletY.get(edge.from);
         if (y1 === undefined) return null;
-        if (edge.kind !== 'cites') {
+        if (edge.kind === 'copy' || edge.kind === 'cites-outlet') {
           const y2 = outletY.get(edge.to);
           if (y2 === undefined) return null;
           const bend = leftX + 40 + Math.abs(y2 - y1) / 3;
@@ -215,7 +219,11 @@ export function IndependenceGraph(props: {
         }
         const y2 = sourceY.get(edge.to);
         if (y2 === undefined) return null;
-        return <line x1={leftX + 6} y1={y1} x2={rightX - 6} y2={y2} class="edge cites" />;
+        return (
+          <line x1={leftX + 6} y1={y1} x2={rightX - 6} y2={y2} class={`edge ${edge.kind}`}>
+            {edge.kind === 'denies' ? <title>{`${edge.from} reports ${edge.to} denying it`}</title> : null}
+          </line>
+        );
       })}
       {props.outlets.map((name) => (
         <g>

@@ -84,7 +84,8 @@ export function independenceEdges(groups: readonly AppearanceGroup[]) {
     }
     const source = item.claimant ?? `${outlet} (own reporting)`;
     sources.add(source);
-    edges.set(`${outlet}>${source}`, { from: outlet, to: source, kind: 'cites' });
+    const kind = item.denied ? 'denies' : 'cites';
+    edges.set(`${outlet}>${source}>${kind}`, { from: outlet, to: source, kind });
   }
   return { outlets, sources: [...sources], edges: [...edges.values()] };
 }
@@ -321,8 +322,9 @@ export function DossierPage(props: DossierProps) {
       <section>
         <h2>Source independence</h2>
         <p>
-          Original sources: {independence.originalSources.join('; ') || 'none named'}. Documents cited:{' '}
-          {independence.documentsCited.join('; ') || 'none'}.
+          Original sources: {independence.originalSources.join('; ') || 'none named'}.{' '}
+          {independence.deniedBy.length > 0 ? `Denied by: ${independence.deniedBy.join('; ')}. ` : ''}
+          Documents cited: {independence.documentsCited.join('; ') || 'none'}.
         </p>
         <IndependenceGraph outlets={graph.outlets} sources={graph.sources} edges={graph.edges} />
       </section>

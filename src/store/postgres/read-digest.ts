@@ -7,6 +7,7 @@ import { parseId } from './rows.ts';
 /** As SQLite's (src/store/sqlite/read-digest.ts): claims numbered in appearance order, then grouped. */
 const GROUPS = `WITH ranked AS (
     SELECT c.article_id, c.published_at, c.claimant, c.claimant_kind, c.hedged,
+      EXISTS (SELECT 1 FROM json_array_elements(c.signals) s WHERE s ->> 'type' = 'denial') AS denied,
       row_number() OVER (ORDER BY c.published_at, c.id) AS position
     FROM claims c WHERE c.cluster_id = $1 AND c.is_current)
   SELECT to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
@@ -15,10 +16,10 @@ const GROUPS = `WITH ranked AS (
     (SELECT coalesce(original.publisher, original.url, 'article ' || original.id) FROM articles original
       WHERE original.id = a.copy_of_id AND EXISTS (SELECT 1 FROM claims o
         WHERE o.cluster_id = $1 AND o.is_current AND o.article_id = original.id)) AS copy_of,
-    count(*)::int AS appearances, sum(r.hedged::int)::int AS hedged,
+    r.denied, count(*)::int AS appearances, sum(r.hedged::int)::int AS hedged,
     min(r.published_at) AS first, max(r.published_at) AS last, min(r.position) AS position
   FROM ranked r JOIN articles a ON a.id = r.article_id
-  GROUP BY day, outlet, r.claimant, r.claimant_kind, copy_of
+  GROUP BY day, outlet, r.claimant, r.claimant_kind, copy_of, r.denied
   ORDER BY position`;
 
 const DOCUMENTS = `SELECT text FROM (

@@ -6,7 +6,8 @@ import { parseId } from './rows.ts';
 
 /**
  * The digest's groups: current claims grouped by day, outlet (named as the ledger names it), claimant
- * and the outlet of the article they copy when that article is in the cluster too, each group placed
+ * and the outlet of the article they copy when that article is in the cluster too, and whether the
+ * claimant denies the claim there (a denial signal), each group placed
  * by its first appearance. Publication times are all 24 characters long, so the least of time and
  * zero-padded id is the first appearance by (time, id), without a window over every row.
  */
@@ -17,12 +18,14 @@ const GROUPS = `SELECT substr(c.published_at, 1, 10) AS day,
       SELECT coalesce(original.publisher, original.url, 'article ' || original.id) FROM articles original
       WHERE original.id = a.copy_of_id AND EXISTS (SELECT 1 FROM claims o
         WHERE o.cluster_id = :cluster AND o.is_current = 1 AND o.article_id = original.id)) END AS copy_of,
+    (c.signals LIKE '%"denial"%' AND EXISTS (SELECT 1 FROM json_each(c.signals) s
+      WHERE json_extract(s.value, '$.type') = 'denial')) AS denied,
     count(*) AS appearances, sum(c.hedged) AS hedged,
     min(c.published_at) AS first, max(c.published_at) AS last,
     min(c.published_at || printf('%020d', c.id)) AS position
   FROM claims c JOIN articles a ON a.id = c.article_id
   WHERE c.cluster_id = :cluster AND c.is_current = 1
-  GROUP BY day, outlet, c.claimant, c.claimant_kind, copy_of
+  GROUP BY day, outlet, c.claimant, c.claimant_kind, copy_of, denied
   ORDER BY position`;
 
 /** Evidence texts, each at its first citation (publication time, claim, signal). */
