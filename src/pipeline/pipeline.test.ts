@@ -72,6 +72,10 @@ describe('createPipeline', () => {
     expect(denials('Harbor Energy denies that it dumped 40 tonnes of waste into the bay last year.')).toEqual(
       ['denies'],
     );
+    expect(denials('Harbor Energy rejected claims that it dumped 40 tonnes of waste into the bay.')).toEqual([
+      'rejected',
+    ]);
+    expect(denials('The union rejected the offer of a 3 percent raise on Tuesday.')).toEqual([]);
     expect(
       denials('The mayor did not deny that the city paid 2 million dollars to the consultancy in 2023.'),
     ).toEqual([]);
