@@ -1,7 +1,15 @@
 import type { Doc, Sentence, Span } from '../core/types.ts';
 import { type SourceContext, sourceAtSpan } from './attribution-sources.ts';
 import { type Found, overlapsAny, type Pattern } from './attribution-spans.ts';
-import { AMBIGUOUS, cueForms, nounCues, SPEECH, SPOKE, STANCE_VERBS } from './attribution-words.ts';
+import {
+  AMBIGUOUS,
+  CLAUSE_ONLY,
+  cueForms,
+  nounCues,
+  SPEECH,
+  SPOKE,
+  STANCE_VERBS,
+} from './attribution-words.ts';
 import type { AttributionModel } from './stage.ts';
 
 /**
@@ -54,10 +62,14 @@ const PREFERRED: Record<Exclude<Pattern, 'model'>, { sourceSpan: Side; content: 
  * counts deeds as attributions too ("the council approved the plan", "Trump downplayed the threat");
  * these analyses report statements, so the cue must hold a verb of speech, thought or stance, "according
  * to" or a colon, and a vague source ("many", "critics") a verb of saying or stance ("critics say",
- * "many praised"), not a weaker lexicon verb ("led many to speculate").
+ * "many praised"), not a weaker lexicon verb ("led many to speculate"). A verb of rejection stands
+ * only before a that-clause ("rejected claims that ...", not "dismissed the reports").
  */
 function standsAlone(doc: Doc, found: Found): boolean {
   const cueWords = words(doc, found.cue);
+  if (cueWords.some((word) => CLAUSE_ONLY.has(word)) && !/^(?:\S+\s+){0,4}that\b/i.test(found.content.text)) {
+    return false;
+  }
   const institutional = found.source.kind === 'document' || found.source.kind === 'organization';
   const reporting = cueWords.some(
     (word) =>

@@ -17,11 +17,13 @@ import {
 } from './attribution-spans.ts';
 import {
   AUXILIARIES,
+  CLAUSE_ONLY,
   CLOSING_QUOTES,
   comeFrom,
   cueForms,
   invertible,
   nounCues,
+  opensThatClause,
   SKIPPABLE_ADVERBS,
   SPEECH,
   STOP_WORDS,
@@ -175,10 +177,10 @@ export function verbCues(doc: Doc, sentence: Sentence, context: SourceContext): 
       SPEECH.has(token.normal) ||
       endsClause ||
       afterQuote ||
-      tokens.slice(index + 1, index + 6).some((word) => word.normal === 'that' && word.pos !== 'DET') ||
+      opensThatClause(tokens, index) ||
       next?.text === ':' ||
       /^[\u201C"]$/.test(next?.text ?? '');
-    if (!introducesClause) continue;
+    if (!introducesClause || (CLAUSE_ONLY.has(token.normal) && !opensThatClause(tokens, index))) continue;
     let cueFirst = index;
     let left = index - 1;
     while (

@@ -1,3 +1,4 @@
+import type { Token } from '../core/types.ts';
 import { attributionLexicon } from './lexicons.ts';
 import { createPhraseMatcher } from './phrase-matcher.ts';
 
@@ -133,6 +134,17 @@ export const STOP_WORDS = new Set([
 export const AMBIGUOUS = new Set(
   ['charge', 'post', 'project', 'show', 'find', 'learn', 'state', 'maintain'].flatMap(inflect),
 );
+/**
+ * Lexicon verbs of rejection that cue a statement only before a that-clause: "rejected claims that
+ * ...", "disputed that ...", but not "dismissed intelligence reports" or "rejected the offer".
+ */
+export const CLAUSE_ONLY = new Set(['reject', 'dismiss', 'dispute', 'refute', 'rebut'].flatMap(inflect));
+
+/** Whether the few words after a cue open a that-clause ("that", "claims that", "the report that"). */
+export function opensThatClause(tokens: readonly Token[], cue: number): boolean {
+  return tokens.slice(cue + 1, cue + 6).some((word) => word.normal === 'that' && word.pos !== 'DET');
+}
+
 /**
  * Verbs of speech, thought and stance the lexicon lacks but PolNeAR often counts as cues ("called",
  * "praised", "wants"); with the lexicon's they let a cue only the tagger found stand. Verbs of action

@@ -76,6 +76,10 @@ describe('createPipeline', () => {
       'rejected',
     ]);
     expect(denials('The union rejected the offer of a 3 percent raise on Tuesday.')).toEqual([]);
+    const listed =
+      'In office, the senator cut taxes, dismissed warnings about the deficit, and hired 400 aides.';
+    expect(denials(listed)).toEqual([]);
+    expect(analyze(listed).attributions).toEqual([]);
     expect(
       denials('The mayor did not deny that the city paid 2 million dollars to the consultancy in 2023.'),
     ).toEqual([]);
