@@ -1,6 +1,29 @@
+import { reportingLexicon } from './lexicons.ts';
 import type { Stage } from './stage.ts';
 
-/** Scores every sentence with the configured model; a sentence at or above the threshold is a claim. */
+const aboutReporting = reportingLexicon.patterns.map((pattern) => new RegExp(pattern, 'iu'));
+/** What may follow the formula in a sentence about the reporting: a time or a place, a few words. */
+const MOST_WORDS_AFTER = 4;
+
+/**
+ * Whether a sentence is about the reporting itself rather than the story: "the agency did not respond
+ * to a request for comment", "officials could not be reached on Friday". A formula followed by more
+ * than a few words ("..., which declined to comment, hid safety reports") does not make it so.
+ */
+export function isAboutReporting(text: string): boolean {
+  for (const pattern of aboutReporting) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const after = text.slice(match.index + match[0].length).replace(/[\s.,;:!?"'\u201D\u2019)]+$/u, '');
+    if (after.split(/\s+/).filter(Boolean).length <= MOST_WORDS_AFTER) return true;
+  }
+  return false;
+}
+
+/**
+ * Scores every sentence with the configured model; a sentence at or above the threshold is a claim,
+ * unless it is about the reporting itself (its score is kept).
+ */
 export const checkworthinessStage: Stage = {
   name: 'checkworthiness',
   after: ['sentences', 'entities', 'attribution', 'signals'],
@@ -11,7 +34,7 @@ export const checkworthinessStage: Stage = {
       const uncertainty = models.hedging?.uncertainty(sentence, doc);
       return {
         checkworthiness: score,
-        isClaim: score >= threshold,
+        isClaim: score >= threshold && !isAboutReporting(sentence.text),
         ...(uncertainty === undefined ? {} : { uncertainty: Math.round(uncertainty * 1000) / 1000 }),
       };
     });

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import attributionLexicon from '../../data/lexicons/attribution.json' with { type: 'json' };
 import entityLexicon from '../../data/lexicons/entities.json' with { type: 'json' };
+import reportingLexicon from '../../data/lexicons/reporting.json' with { type: 'json' };
 import signalLexicon from '../../data/lexicons/signals.json' with { type: 'json' };
 
 /**
@@ -65,4 +66,4 @@ export const entityWords = {
   codenameCues: entityLexicon.codenameCues.map((cue) => cue.toLowerCase()),
 } as const;
 
-export { attributionLexicon, signalLexicon };
+export { attributionLexicon, reportingLexicon, signalLexicon };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisSchema } from '../core/analysis-schema.ts';
+import { loadModels } from '../models/index.ts';
 import { createPipeline, type Stage, toAnalysis } from './index.ts';
 
 const pipeline = createPipeline();
@@ -94,6 +95,25 @@ describe('createPipeline', () => {
       'The health ministry said 300 nurses had quit the Eastfield clinic in March.',
     ).claims;
     expect(denied && stated && denied.certainty < stated.certainty).toBe(true);
+  });
+
+  it('takes no sentence about the reporting itself for a claim, with either model', () => {
+    const withModels = createPipeline({ models: loadModels() });
+    const claimsIn = (text: string) => [
+      toAnalysis(pipeline.analyze({ text })).claims.map((claim) => claim.text),
+      toAnalysis(withModels.analyze({ text })).claims.map((claim) => claim.text),
+    ];
+    for (const text of [
+      'The city transit agency did not respond to a request for comment.',
+      'The company could not be reached for comment on Friday.',
+      'Officials at the port did not immediately return calls seeking comment.',
+    ]) {
+      expect(claimsIn(text), text).toEqual([[], []]);
+    }
+    // A claim that mentions a refusal to comment in passing is still a claim.
+    const passing =
+      'The agency, which declined to comment, hid safety reports on 40 tram cars from regulators in 2024.';
+    expect(claimsIn(passing)).toEqual([[passing], [passing]]);
   });
 
   it('never throws on any string, and its output always fits the schema', () => {
