@@ -1,5 +1,6 @@
 import type { Attribution, Doc, Entity, Sentence, Source, SourceKind, Token } from '../core/types.ts';
 import { attributionLexicon, entityWords } from './lexicons.ts';
+import { endBeforeTime } from './source-time.ts';
 
 const lower = (words: string[]) => new Set(words.map((word) => word.toLowerCase()));
 const anonymousNouns = lower(attributionLexicon.anonymousNouns);
@@ -9,12 +10,6 @@ const personPronouns = lower(attributionLexicon.personPronouns);
 const authorPronouns = lower(attributionLexicon.authorPronouns);
 const speakingDocuments = lower(attributionLexicon.speakingDocuments);
 const anonymousMarkers = attributionLexicon.anonymousMarkers.map((marker) => marker.toLowerCase());
-const timeWords = new Set([
-  ...entityWords.weekdays,
-  ...entityWords.months,
-  ...lower(attributionLexicon.timeWords),
-]);
-const timeLeaders = lower(attributionLexicon.timeLeaders);
 
 export const NOUN_PHRASE_TAGS = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PRON']);
 const POSSESSIVE = /^['\u2019]s?$/;
@@ -174,49 +169,20 @@ function sourceWith(
 }
 
 /**
- * The last token of a source phrase once a time phrase at its end is left out: "the ministry on
- * Tuesday evening" and "police last week" end at "ministry" and "police". The time words, the numbers
- * among them ("March 3") and the words that lead them in ("on", "last", "the") are dropped. A phrase
- * of several words whose word before the time is a proper noun that ends no named entity is a name
- * holding a day, as in "The Mail on Sunday", and stays whole.
- */
-function endBeforeTime(doc: Doc, tokens: Token[], first: number, last: number): number {
-  let cut = last;
-  while (
-    cut > first &&
-    (timeWords.has((tokens[cut] as Token).normal) || (tokens[cut] as Token).pos === 'NUM')
-  ) {
-    cut -= 1;
-  }
-  const timed = tokens.slice(cut + 1, last + 1).some((token) => timeWords.has(token.normal));
-  if (!timed) return last;
-  while (cut > first && timeLeaders.has((tokens[cut] as Token).normal)) cut -= 1;
-  const before = tokens[cut] as Token;
-  if (before.pos !== 'NOUN' && before.pos !== 'PROPN' && before.pos !== 'PRON') return last;
-  if (before.pos === 'PROPN' && cut > first) {
-    const endsName = doc.entities.some(
-      (entity) => entity.end === before.end && (entity.type === 'person' || entity.type === 'organization'),
-    );
-    if (!endsName) return last;
-  }
-  return cut;
-}
-
-/**
  * Describes the source named by tokens [first, last]: its canonical name, kind and description.
  * Returns null when the phrase cannot be a source ("it", "this").
  */
 export function classifySource(
   tokens: Token[],
   first: number,
-  last: number,
+  phraseLast: number,
   context: SourceContext,
   appositive?: string,
 ): Source | null {
   // A cue at the end of a sentence ("..., according to") names no source.
-  if (first > last || first < 0 || last >= tokens.length) return null;
+  if (first > phraseLast || first < 0 || phraseLast >= tokens.length) return null;
   const { doc } = context;
-  last = endBeforeTime(doc, tokens, first, last);
+  const last = endBeforeTime(doc, tokens, first, phraseLast);
   const start = (tokens[first] as Token).start;
   const end = (tokens[last] as Token).end;
   const text = doc.text.slice(start, end);
