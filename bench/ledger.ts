@@ -20,6 +20,13 @@ export interface LedgerBench {
   overheadPercent: number;
   /** Of that overhead, the store's writes (`recordArticle`) per article; the rest is matching and copies. */
   storeWriteMilliseconds: number;
+  /**
+   * The same per article in CPU time (the process's, user and system), which other work on a shared
+   * machine does not inflate as it does wall time: analysis alone, ingest, and the store's writes.
+   */
+  analyzeCpuMilliseconds: number;
+  ingestCpuMilliseconds: number;
+  storeWriteCpuMilliseconds: number;
   /** Ingesting every article a second time: each is found unchanged without analysis. */
   repeatPerSecond: number;
   /** Opening a ledger over the filled store: rebuilding the claim index and body signatures. */
@@ -27,21 +34,34 @@ export interface LedgerBench {
   claims: number;
 }
 
+/** CPU milliseconds this process has used, user and system. */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** The store with its article writes timed, so the bench can tell the store's share from matching's. */
-function timingWrites(store: Store): { store: Store; milliseconds: () => number } {
+function timingWrites(store: Store): {
+  store: Store;
+  milliseconds: () => number;
+  cpuMilliseconds: () => number;
+} {
   let milliseconds = 0;
+  let cpu = 0;
   const timed: Store = {
     ...store,
     async recordArticle(input) {
       const started = performance.now();
+      const startedCpu = cpuMilliseconds();
       try {
         return await store.recordArticle(input);
       } finally {
         milliseconds += performance.now() - started;
+        cpu += cpuMilliseconds() - startedCpu;
       }
     },
   };
-  return { store: timed, milliseconds: () => milliseconds };
+  return { store: timed, milliseconds: () => milliseconds, cpuMilliseconds: () => cpu };
 }
 
 /**
@@ -63,14 +83,20 @@ export async function runLedgerBench(
     const ledger = await openLedger({ store: writes.store, pipeline });
     let analyzeMilliseconds = 0;
     let ingestMilliseconds = 0;
+    let analyzeCpu = 0;
+    let ingestCpu = 0;
     let claims = 0;
     for (const article of articles) {
       let started = performance.now();
+      let startedCpu = cpuMilliseconds();
       pipeline.analyze(article);
       analyzeMilliseconds += performance.now() - started;
+      analyzeCpu += cpuMilliseconds() - startedCpu;
       started = performance.now();
+      startedCpu = cpuMilliseconds();
       claims += (await ledger.ingest(article)).claims;
       ingestMilliseconds += performance.now() - started;
+      ingestCpu += cpuMilliseconds() - startedCpu;
     }
     const storeWriteMilliseconds = writes.milliseconds() / articles.length;
     let started = performance.now();
@@ -87,6 +113,9 @@ export async function runLedgerBench(
       overheadMilliseconds: overhead,
       overheadPercent: (100 * (ingestMilliseconds - analyzeMilliseconds)) / ingestMilliseconds,
       storeWriteMilliseconds,
+      analyzeCpuMilliseconds: analyzeCpu / articles.length,
+      ingestCpuMilliseconds: ingestCpu / articles.length,
+      storeWriteCpuMilliseconds: writes.cpuMilliseconds() / articles.length,
       repeatPerSecond: articles.length / repeatSeconds,
       reopenSeconds,
       claims,
@@ -107,5 +136,10 @@ export function formatLedgerBench(bench: LedgerBench): string {
       `${bench.overheadPercent.toFixed(1)}% of ingest (store writes ${bench.storeWriteMilliseconds.toFixed(2)} ms, ` +
       `matching and copies the rest); again, all unchanged: ${bench.repeatPerSecond.toFixed(0)} ` +
       `articles/s; reopening the ledger over ${bench.articles} articles: ${bench.reopenSeconds.toFixed(2)} s`,
+    `    CPU per article: ingest ${bench.ingestCpuMilliseconds.toFixed(2)} ms ` +
+      `(${(1000 / bench.ingestCpuMilliseconds).toFixed(1)} articles/s on a free core), analysis alone ` +
+      `${bench.analyzeCpuMilliseconds.toFixed(2)} ms, so matching, copies and store ` +
+      `${(bench.ingestCpuMilliseconds - bench.analyzeCpuMilliseconds).toFixed(2)} ms ` +
+      `(store writes ${bench.storeWriteCpuMilliseconds.toFixed(2)} ms)`,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../models/random.ts';
 import { BodyIndex, bodySignature, findOriginal, type KnownBody } from './copies.ts';
+import { mix32, shingleHashes, termHash } from './matching/minhash.ts';
 
 const WORDS =
   'mayor council bridge river budget vote school storm court police hospital senator tax fire'.split(' ');
@@ -54,5 +55,27 @@ describe('body index', () => {
       ),
     ).toBe(true);
     expect(index.size).toBe(300);
+  });
+});
+
+describe('body signature', () => {
+  /** The signature as defined: per position, the least mix of each shingle with that position's seed. */
+  function definedSignature(text: string): number[] {
+    const shingles = [...shingleHashes((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(termHash))];
+    return Array.from({ length: 64 }, (_, index) =>
+      Math.min(0xffffffff, ...shingles.map((shingle) => mix32(shingle ^ Math.imul(index + 1, 0x9e3779b1)))),
+    );
+  }
+
+  it('keeps, at each of its 64 positions, the least hash of any shingle of the lower-cased words', () => {
+    const random = createRandom(11);
+    const texts = [
+      '',
+      'Alone',
+      'Two words',
+      'Über die Brücke: 1,000 naïve CAFÉ-goers said "no".',
+      ...Array.from({ length: 20 }, (_, index) => article(random, 5 + index * 40)),
+    ];
+    for (const text of texts) expect([...bodySignature(text)]).toEqual(definedSignature(text));
   });
 });

@@ -5,6 +5,11 @@ const SIGNATURE_LENGTH = 64;
 /** Bodies this similar are one text republished: wire copy or syndication with light edits. */
 export const COPY_SIMILARITY = 0.8;
 
+/** What each signature position's hash mixes into a shingle before taking the minimum. */
+const POSITION_SEEDS = Int32Array.from({ length: SIGNATURE_LENGTH }, (_, index) =>
+  Math.imul(index + 1, 0x9e3779b1),
+);
+
 /**
  * A MinHash signature of an article body over 2-word shingles of its lower-cased words: stable across
  * runs and machines, so stored articles can be compared without their texts.
@@ -12,12 +17,16 @@ export const COPY_SIMILARITY = 0.8;
 export function bodySignature(text: string): Uint32Array {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const shingles = shingleHashes(words.map(termHash));
-  const signature = new Uint32Array(SIGNATURE_LENGTH).fill(0xffffffff);
-  for (const shingle of shingles) {
-    for (let index = 0; index < SIGNATURE_LENGTH; index += 1) {
-      const value = mix32(shingle ^ Math.imul(index + 1, 0x9e3779b1));
-      if (value < (signature[index] as number)) signature[index] = value;
+  const signature = new Uint32Array(SIGNATURE_LENGTH);
+  // One position at a time, its minimum kept in a local: an article has hundreds of shingles.
+  for (let index = 0; index < SIGNATURE_LENGTH; index += 1) {
+    const seed = POSITION_SEEDS[index] as number;
+    let least = 0xffffffff;
+    for (let position = 0; position < shingles.length; position += 1) {
+      const value = mix32((shingles[position] as number) ^ seed);
+      if (value < least) least = value;
     }
+    signature[index] = least;
   }
   return signature;
 }

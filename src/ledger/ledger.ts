@@ -74,12 +74,15 @@ function isoOrUndefined(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/** The names in a claim's sentence, each once: a name given twice adds no term the first did not. */
 function claimEntities(analysis: Analysis, sentenceIndex: number): string[] {
   const sentence = analysis.sentences[sentenceIndex];
   if (!sentence) return [];
-  return analysis.entities
-    .filter((entity) => entity.start >= sentence.start && entity.end <= sentence.end)
-    .map((entity) => entity.canonical);
+  const names = new Set<string>();
+  for (const entity of analysis.entities) {
+    if (entity.start >= sentence.start && entity.end <= sentence.end) names.add(entity.canonical);
+  }
+  return [...names];
 }
 
 /**
