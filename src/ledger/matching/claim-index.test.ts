@@ -204,6 +204,49 @@ describe('text', () => {
     expect(segmentWord('capetownstorm', (word) => word, frequency)).toEqual(['cape', 'town', 'storm']);
     expect(segmentWord('capetownxyz', (word) => word, frequency)).toBeNull();
   });
+
+  it('segments into the fewest pieces, then into the commonest', () => {
+    const counts: Record<string, number> = { news: 2, paper: 2, newspaper: 1, new: 50, spa: 50, per: 50 };
+    const frequency = (term: string) => counts[term] ?? 0;
+    // One piece is no split; two pieces beat three however common the three are.
+    expect(segmentWord('newspaper', (word) => word, frequency)).toBeNull();
+    counts.newspaper = 0;
+    expect(segmentWord('newspaper', (word) => word, frequency)).toEqual(['news', 'paper']);
+    counts.spaper = 40;
+    counts.news = 0;
+    counts.newsp = 0;
+    // Two splits of two pieces: the one with the commoner pieces wins.
+    expect(segmentWord('newspaper', (word) => word, frequency)).toEqual(['new', 'spaper']);
+  });
+
+  it('counts every letter, not only ASCII ones, when it decides a post is shouting', () => {
+    const flags = (text: string) =>
+      Object.fromEntries(
+        analyzeText(text).terms.map((term, position) => [term, analyzeText(text).entity[position]]),
+      );
+    // Thirteen ASCII capitals among many Greek lower-case letters: not shouting, so acronyms are names.
+    expect(flags('Είπαν σήμερα ότι NATO USA FBI CIA συμφωνούν απόλυτα').nato).toBe(true);
+    // Greek capitals make the post shouting, so a capitalized word in it is no name.
+    expect(flags('ΟΙ ΕΚΛΟΓΕΣ ΗΤΑΝ ΣΤΗΜΕΝΕΣ ΛΕΝΕ ΣΤΗΝ Athens').athen).toBe(false);
+    expect(flags('Οι εκλογές ήταν στημένες λένε στην Athens').athen).toBe(true);
+  });
+
+  it('tells where each term of a post came from', () => {
+    const analyzed = analyzeText('Prices rose #TaxHike says @JaneDoe — Jane Doe (@JaneDoe) June 20, 2019');
+    const source = Object.fromEntries(
+      analyzed.terms.map((term, position) => [term, analyzed.source[position]]),
+    );
+    expect(source).toMatchObject({
+      price: 'body',
+      rose: 'body',
+      tax: 'hashtag',
+      hike: 'hashtag',
+      june: 'date',
+      2019: 'date',
+    });
+    expect(analyzed.source.filter((from) => from === 'mention').length).toBeGreaterThan(0);
+    expect(analyzed.source.filter((from) => from === 'author').length).toBeGreaterThan(0);
+  });
 });
 
 describe('first stage', () => {

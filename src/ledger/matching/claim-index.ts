@@ -6,6 +6,7 @@ import { type BandOptions, createBandHasher, LshTable } from './minhash.ts';
 import { isMatchModel, type MatchModel } from './model.ts';
 import { Accumulator, bm25Idf, FieldPostings, IdfCache, MAX_CLAIMS } from './postings.ts';
 import { type PreparedClaim, preparedFor } from './prepared.ts';
+import { QueryScratch } from './query-scratch.ts';
 import { DEFAULT_TEXT_OPTIONS, type TermSource, type TextOptions, TokenMemo } from './text.ts';
 
 /** What may come with a claim besides its sentence. */
@@ -141,6 +142,10 @@ export interface IndexState {
   /** Canonical forms and stems of words read before, for adding and querying faster. */
   memo: TokenMemo;
   idfCache: IdfCache;
+  /** Arrays a query fills and discards, reused from query to query. */
+  scratch: QueryScratch;
+  /** The statistics of `statisticsOf` and the number of claims they were taken at. */
+  statistics: { claims: number; value: IndexStatistics } | null;
 }
 
 /** Fills in defaults and rejects values that would make scores meaningless. */
@@ -190,15 +195,19 @@ export function createState(options: ClaimIndexOptions): IndexState {
     accumulator: new Accumulator(),
     memo: new TokenMemo(options.text.stemmer),
     idfCache: new IdfCache(),
+    scratch: new QueryScratch(options.model),
+    statistics: null,
   };
 }
 
 /**
  * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
- * cache until the collection grows: take fresh statistics after adding claims.
+ * cache until the collection grows: take fresh statistics after adding claims. Queries between two
+ * additions share one statistics object, so its functions stay the same ones from query to query.
  */
 export function statisticsOf(state: IndexState): IndexStatistics {
   const { fields, claimTerms, options, idfCache } = state;
+  if (state.statistics?.claims === claimTerms.count) return state.statistics.value;
   const claims = Math.max(claimTerms.count, 1);
   idfCache.reserve(claimTerms.terms.length);
   const { values, stamps } = idfCache;
@@ -209,7 +218,9 @@ export function statisticsOf(state: IndexState): IndexStatistics {
     stamps[slot] = claims;
     return idf;
   };
-  return {
+  const rememberedAny = (slot: number, termId: number): number =>
+    remembered(slot, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)));
+  const statistics: IndexStatistics = {
     idf: (termId, field) => {
       const slot = termId * 3 + field;
       return stamps[slot] === claims
@@ -218,12 +229,11 @@ export function statisticsOf(state: IndexState): IndexStatistics {
     },
     anyIdf: (termId) => {
       const slot = termId * 3 + 2;
-      return stamps[slot] === claims
-        ? (values[slot] as number)
-        : remembered(
-            slot,
-            Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
-          );
+      return stamps[slot] === claims ? (values[slot] as number) : rememberedAny(slot, termId);
+    },
+    anyIdfInto: (termId, into, at) => {
+      const slot = termId * 3 + 2;
+      into[at] = stamps[slot] === claims ? (values[slot] as number) : rememberedAny(slot, termId);
     },
     isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
     termHashes: claimTerms.termHashes.values,
@@ -232,6 +242,8 @@ export function statisticsOf(state: IndexState): IndexStatistics {
     averageLength: [fields[0].averageLength(), fields[1].averageLength()],
     fieldWeights: [1, options.titleWeight],
   };
+  state.statistics = { claims: claimTerms.count, value: statistics };
+  return statistics;
 }
 
 /** Stores one claim in every structure of the state. */

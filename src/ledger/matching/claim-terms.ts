@@ -97,6 +97,16 @@ export class ClaimTerms {
     };
   }
 
+  /** `span(index)` written into `into`, for a caller that reads many claims with one span object. */
+  spanInto(index: number, into: ClaimSpan): ClaimSpan {
+    into.tokens = this.tokens.values;
+    into.entity = this.entity.values;
+    into.start = this.starts.values[index] as number;
+    into.titleStart = this.titleStarts.values[index] as number;
+    into.end = index + 1 < this.count ? (this.starts.values[index + 1] as number) : this.tokens.length;
+    return into;
+  }
+
   /** The word-pair shingle hashes of claim `index`'s text, as the LSH table files them. */
   textShingles(index: number): Uint32Array {
     const { text } = this.view(index);

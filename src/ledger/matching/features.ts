@@ -1,4 +1,12 @@
-import { jaccard, mix32 } from './minhash.ts';
+import {
+  createSlotTable,
+  FeatureArrays,
+  grown,
+  listed,
+  occursBefore,
+  shinglesInto,
+} from './feature-arrays.ts';
+import { jaccardOf } from './minhash.ts';
 
 /**
  * What the re-ranker knows about one (query, stored claim) pair. Every feature is scaled to about
@@ -46,21 +54,38 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 
+/** How many features a candidate has: the length of one candidate's part of a feature vector. */
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+
+/** Each feature's position in a feature vector: its position in `FEATURE_NAMES`. */
+export const FEATURE_POSITIONS: Readonly<Record<FeatureName, number>> = Object.fromEntries(
+  FEATURE_NAMES.map((name, position) => [name, position]),
+) as Record<FeatureName, number>;
+
+/** The features stored at `offset` of a vector, in `FEATURE_NAMES` order, as a named record. */
+export function featuresAt(vector: ArrayLike<number>, offset = 0): Features {
+  const features = {} as Features;
+  for (let position = 0; position < FEATURE_COUNT; position += 1) {
+    features[FEATURE_NAMES[position] as FeatureName] = vector[offset + position] as number;
+  }
+  return features;
+}
+
 /** A query prepared once and compared against many claims. */
 export interface QueryProfile {
   /** Distinct known term ids, with their count in the query and their idf. */
   termIds: number[];
   termCounts: number[];
   idfs: number[];
-  termSet: Set<number>;
   /** Summed idf of all distinct query terms, unknown ones counting at the highest idf. */
   idfMass: number;
+  /** Sorted, distinct word-pair shingle hashes. */
   shingles: Uint32Array;
-  shingleSet: Set<number>;
-  /** Numeric terms: known ids, and how many are not in the vocabulary at all. */
-  numberIds: Set<number>;
+  /** Numeric terms: distinct known ids, and how many are not in the vocabulary at all. */
+  numberIds: number[];
   unknownNumbers: number;
-  entityIds: Set<number>;
+  /** Terms read as names (other than numbers): distinct known ids, and how many are unknown. */
+  entityIds: number[];
   unknownEntities: number;
   length: number;
 }
@@ -91,6 +116,11 @@ export interface IndexStatistics {
   idf: (termId: number, field: 0 | 1) => number;
   /** Inverse document frequency counting a claim that has the term in either field. */
   anyIdf: (termId: number) => number;
+  /**
+   * `anyIdf(termId)` written to `into[at]`: a number returned from a call that is not inlined is boxed,
+   * and the features read it for every term of every candidate.
+   */
+  anyIdfInto: (termId: number, into: Float64Array, at: number) => void;
   isNumber: (termId: number) => boolean;
   termHashes: ArrayLike<number>;
   k1: number;
@@ -107,83 +137,19 @@ export interface FirstStage {
   rank: number;
 }
 
-/** Reusable scratch arrays for shingles, grown as needed. */
-interface ShingleScratch {
-  text: Uint32Array;
-  title: Uint32Array;
-  readonly empty: Uint32Array;
-}
-
-/**
- * Writes the sorted, deduplicated 2-word shingle hashes of a term sequence into `into` (grown when
- * short) and returns the filled part: the same values as `shingleHashes`, without a Set per claim.
- */
-function shinglesInto(
-  tokens: ArrayLike<number>,
-  from: number,
-  to: number,
-  termHashes: ArrayLike<number>,
-  scratch: ShingleScratch,
-  slot: 'text' | 'title',
-): Uint32Array {
-  const length = to - from;
-  const count = length === 1 ? 1 : Math.max(length - 1, 0);
-  if (scratch[slot].length < count)
-    scratch[slot] = new Uint32Array(Math.max(count, scratch[slot].length * 2));
-  const into = scratch[slot];
-  if (length === 1) into[0] = mix32(termHashes[tokens[from] as number] as number);
-  for (let index = 0; index + 1 < length; index += 1) {
-    const left = termHashes[tokens[from + index] as number] as number;
-    const right = termHashes[tokens[from + index + 1] as number] as number;
-    into[index] = mix32(Math.imul(left, 0x9e3779b1) ^ right);
-  }
-  const filled = into.subarray(0, count).sort();
-  let unique = 0;
-  for (let index = 0; index < filled.length; index += 1) {
-    if (index === 0 || filled[index] !== filled[index - 1]) {
-      filled[unique] = filled[index] as number;
-      unique += 1;
-    }
-  }
-  return filled.subarray(0, unique);
-}
-
-/** Whether `term` occurs in `tokens[from, before)`: claims are short, so a scan beats a set. */
-function occursBefore(tokens: ArrayLike<number>, from: number, before: number, term: number): boolean {
-  for (let index = from; index < before; index += 1) if (tokens[index] === term) return true;
-  return false;
-}
-
-/**
- * The slot (position in `termIds`) of a term, or -1: open addressing in a table at most half full,
- * several times faster than a Map for the per-token lookups of every candidate.
- */
-function createSlotTable(termIds: readonly number[]): (termId: number) => number {
-  let capacity = 8;
-  while (capacity < termIds.length * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const keys = new Int32Array(capacity).fill(-1);
-  const slots = new Int32Array(capacity);
-  termIds.forEach((termId, slot) => {
-    let at = Math.imul(termId, 0x9e3779b1) & mask;
-    while (keys[at] !== -1 && keys[at] !== termId) at = (at + 1) & mask;
-    if (keys[at] === termId) return;
-    keys[at] = termId;
-    slots[at] = slot;
-  });
-  return (termId) => {
-    let at = Math.imul(termId, 0x9e3779b1) & mask;
-    for (;;) {
-      const key = keys[at] as number;
-      if (key === termId) return slots[at] as number;
-      if (key === -1) return -1;
-      at = (at + 1) & mask;
-    }
-  };
-}
-
 /** Computes one candidate's features; see `createFeatureScorer`. */
 export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Features;
+
+/**
+ * Computes one candidate's features into `into[offset, offset + FEATURE_COUNT)`, in `FEATURE_NAMES`
+ * order; see `createFeatureWriter`.
+ */
+export type FeatureWriter = (
+  claim: ClaimSpan,
+  firstStage: FirstStage,
+  into: Float64Array,
+  offset: number,
+) => void;
 
 /**
  * Prepares a query for scoring many candidates: per-term idfs and their sums are computed once, and
@@ -195,10 +161,34 @@ export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Featur
  * features.numberConflict; // 1 when the claim says "1985" and the query "1987"
  */
 export function createFeatureScorer(profile: QueryProfile, statistics: IndexStatistics): FeatureScorer {
+  const write = createFeatureWriter(profile, statistics);
+  const vector = new Float64Array(FEATURE_COUNT);
+  return (claim, firstStage) => {
+    write(claim, firstStage, vector, 0);
+    return featuresAt(vector);
+  };
+}
+
+/**
+ * The same features as `createFeatureScorer`, written into a caller's vector instead of a new record:
+ * a query scores dozens of candidates and returns a few, and a record per candidate (with a boxed
+ * number per feature) was most of what a query left for the garbage collector.
+ *
+ * @example
+ * const write = createFeatureWriter(profile, statistics);
+ * write(claimTerms.span(index), { score, bestScore, maximumScore, rank }, vector, 0);
+ * featuresAt(vector).numberConflict; // 1 when the claim says "1985" and the query "1987"
+ */
+export function createFeatureWriter(
+  profile: QueryProfile,
+  statistics: IndexStatistics,
+  arrays: FeatureArrays = new FeatureArrays(),
+): FeatureWriter {
   const { termIds, idfs } = profile;
   const queryTerms = termIds.length;
-  const slotOf = createSlotTable(termIds);
-  const fieldIdfs = [new Float64Array(queryTerms), new Float64Array(queryTerms)] as const;
+  const slotOf = createSlotTable(termIds, arrays);
+  arrays.reserve(queryTerms, 0, profile.numberIds.length, profile.entityIds.length);
+  const fieldIdfs = [arrays.textIdfs, arrays.titleIdfs] as const;
   const fieldMaximum = [0, 0];
   for (const field of [0, 1] as const) {
     termIds.forEach((termId, slot) => {
@@ -207,20 +197,29 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
       fieldMaximum[field] = (fieldMaximum[field] as number) + idf;
     });
   }
-  const numberSlots = [...profile.numberIds].map(slotOf);
-  const entitySlots = [...profile.entityIds].map(slotOf);
-  const counts = [new Float64Array(queryTerms), new Float64Array(queryTerms)] as const;
-  const scratch: ShingleScratch = {
-    text: new Uint32Array(64),
-    title: new Uint32Array(64),
-    empty: new Uint32Array(0),
-  };
-  // A claim has few numbers and names: distinct ones are kept in short lists.
-  const numbers: number[] = [];
-  const entities: number[] = [];
+  const numberSlots = arrays.numberSlots;
+  const numberSlotCount = profile.numberIds.length;
+  profile.numberIds.forEach((termId, position) => {
+    numberSlots[position] = slotOf(termId);
+  });
+  const entitySlots = arrays.entitySlots;
+  const entitySlotCount = profile.entityIds.length;
+  profile.entityIds.forEach((termId, position) => {
+    entitySlots[position] = slotOf(termId);
+  });
+  const counts = [arrays.textCounts, arrays.titleCounts] as const;
+  const scratch = arrays.shingles;
+  // A claim has few numbers and names: distinct ones are kept in short lists, reused from claim to
+  // claim (an array emptied by setting its length would let its storage go and grow it anew).
+  let numbers = arrays.numbers;
+  let numberCount = 0;
+  let entities = arrays.entities;
+  let entityCount = 0;
   const { k1, b, termHashes } = statistics;
   const queryShingles = profile.shingles;
-  const queryShingleSet = profile.shingleSet;
+  const queryNumberCount = profile.numberIds.length + profile.unknownNumbers;
+  const queryEntityCount = profile.entityIds.length + profile.unknownEntities;
+  const queryLength = Math.min(Math.log1p(profile.length) / Math.log(64), 1);
 
   const fieldScore = (length: number, field: 0 | 1): number => {
     if (length === 0) return 0;
@@ -236,13 +235,15 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
     return maximum > 0 ? score / maximum : 0;
   };
 
+  const idfOut = arrays.idf;
   const coverage = (tokens: ArrayLike<number>, from: number, to: number): number => {
     let total = 0;
     let matched = 0;
     for (let index = from; index < to; index += 1) {
       const term = tokens[index] as number;
       if (occursBefore(tokens, from, index, term)) continue;
-      const idf = statistics.anyIdf(term);
+      statistics.anyIdfInto(term, idfOut, 0);
+      const idf = idfOut[0] as number;
       total += idf;
       if (slotOf(term) !== -1) matched += idf;
     }
@@ -258,8 +259,22 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
       const slot = slotOf(term);
       if (slot !== -1) fieldCounts[slot] = (fieldCounts[slot] as number) + 1;
       if (statistics.isNumber(term)) {
-        if (!numbers.includes(term)) numbers.push(term);
-      } else if (flags[index] === 1 && !entities.includes(term)) entities.push(term);
+        if (!listed(numbers, numberCount, term)) {
+          if (numberCount === numbers.length) {
+            numbers = grown(numbers);
+            arrays.numbers = numbers;
+          }
+          numbers[numberCount] = term;
+          numberCount += 1;
+        }
+      } else if (flags[index] === 1 && !listed(entities, entityCount, term)) {
+        if (entityCount === entities.length) {
+          entities = grown(entities);
+          arrays.entities = entities;
+        }
+        entities[entityCount] = term;
+        entityCount += 1;
+      }
     }
   };
 
@@ -267,11 +282,36 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
   const present = (slot: number) =>
     slot >= 0 && ((counts[0][slot] as number) > 0 || (counts[1][slot] as number) > 0);
 
-  return (claim, firstStage) => {
-    counts[0].fill(0);
-    counts[1].fill(0);
-    numbers.length = 0;
-    entities.length = 0;
+  /**
+   * Word pairs of the claim (text and title, each distinct pair once) and how many of them the query
+   * has: the two fields' sorted shingles merged, walked beside the query's sorted shingles.
+   */
+  const bigramOverlap = (textCount: number, titleCount: number): number => {
+    const text = scratch.text;
+    const title = scratch.title;
+    let bigrams = 0;
+    let sharedBigrams = 0;
+    let left = 0;
+    let right = 0;
+    let query = 0;
+    while (left < textCount || right < titleCount) {
+      const fromText = left < textCount ? (text[left] as number) : Number.POSITIVE_INFINITY;
+      const fromTitle = right < titleCount ? (title[right] as number) : Number.POSITIVE_INFINITY;
+      const shingle = Math.min(fromText, fromTitle);
+      if (fromText === shingle) left += 1;
+      if (fromTitle === shingle) right += 1;
+      bigrams += 1;
+      while (query < queryShingles.length && (queryShingles[query] as number) < shingle) query += 1;
+      if (query < queryShingles.length && queryShingles[query] === shingle) sharedBigrams += 1;
+    }
+    return bigrams > 0 ? sharedBigrams / bigrams : 0;
+  };
+
+  return (claim, firstStage, into, offset) => {
+    counts[0].fill(0, 0, queryTerms);
+    counts[1].fill(0, 0, queryTerms);
+    numberCount = 0;
+    entityCount = 0;
     const { tokens, start, titleStart, end } = claim;
     readField(claim, start, titleStart, 0);
     readField(claim, titleStart, end, 1);
@@ -283,55 +323,43 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
 
     const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
     const titleShingles =
-      end > titleStart ? shinglesInto(tokens, titleStart, end, termHashes, scratch, 'title') : scratch.empty;
-    // The union of both fields' shingles, merged from the two sorted lists.
-    let bigrams = 0;
-    let sharedBigrams = 0;
-    let left = 0;
-    let right = 0;
-    while (left < textShingles.length || right < titleShingles.length) {
-      const fromText = left < textShingles.length ? (textShingles[left] as number) : Number.POSITIVE_INFINITY;
-      const fromTitle =
-        right < titleShingles.length ? (titleShingles[right] as number) : Number.POSITIVE_INFINITY;
-      const shingle = Math.min(fromText, fromTitle);
-      if (fromText === shingle) left += 1;
-      if (fromTitle === shingle) right += 1;
-      bigrams += 1;
-      if (queryShingleSet.has(shingle)) sharedBigrams += 1;
-    }
+      end > titleStart ? shinglesInto(tokens, titleStart, end, termHashes, scratch, 'title') : 0;
 
     let sharedNumbers = 0;
-    for (const slot of numberSlots) if (present(slot)) sharedNumbers += 1;
-    const missingNumbers = numbers.length - sharedNumbers;
-    const queryNumberCount = profile.numberIds.size + profile.unknownNumbers;
+    for (let index = 0; index < numberSlotCount; index += 1) {
+      if (present(numberSlots[index] as number)) sharedNumbers += 1;
+    }
+    const missingNumbers = numberCount - sharedNumbers;
     const queryOnlyNumbers = queryNumberCount - sharedNumbers;
 
     let entitiesFound = 0;
-    for (const entity of entities) if (slotOf(entity) !== -1) entitiesFound += 1;
+    for (let index = 0; index < entityCount; index += 1) {
+      if (slotOf(entities[index] as number) !== -1) entitiesFound += 1;
+    }
     let queryEntitiesFound = 0;
-    for (const slot of entitySlots) if (present(slot)) queryEntitiesFound += 1;
-    const queryEntityCount = profile.entityIds.size + profile.unknownEntities;
+    for (let index = 0; index < entitySlotCount; index += 1) {
+      if (present(entitySlots[index] as number)) queryEntitiesFound += 1;
+    }
     const claimTerms = end - start;
 
-    return {
-      bm25: firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0,
-      bm25Relative: firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0,
-      reciprocalRank: 1 / (1 + firstStage.rank),
-      textScore: fieldScore(titleStart - start, 0),
-      titleScore: fieldScore(end - titleStart, 1),
-      queryCoverage: profile.idfMass > 0 ? queryMatched / profile.idfMass : 0,
-      claimCoverage: coverage(tokens, start, titleStart),
-      titleCoverage: coverage(tokens, titleStart, end),
-      bigramOverlap: bigrams > 0 ? sharedBigrams / bigrams : 0,
-      shingleJaccard: jaccard(queryShingles, textShingles),
-      sharedNumbers: Math.min(sharedNumbers, 2) / 2,
-      numberConflict: missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0,
-      missingNumbers: Math.min(missingNumbers, 2) / 2,
-      entityCoverage: entities.length > 0 ? entitiesFound / entities.length : 0,
-      missingEntities: Math.min(entities.length - entitiesFound, 3) / 3,
-      queryEntityCoverage: queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0,
-      queryLength: Math.min(Math.log1p(profile.length) / Math.log(64), 1),
-      claimLength: Math.min(Math.log1p(claimTerms) / Math.log(64), 1),
-    };
+    // In FEATURE_NAMES order.
+    into[offset] = firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0;
+    into[offset + 1] = firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0;
+    into[offset + 2] = 1 / (1 + firstStage.rank);
+    into[offset + 3] = fieldScore(titleStart - start, 0);
+    into[offset + 4] = fieldScore(end - titleStart, 1);
+    into[offset + 5] = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
+    into[offset + 6] = coverage(tokens, start, titleStart);
+    into[offset + 7] = coverage(tokens, titleStart, end);
+    into[offset + 8] = bigramOverlap(textShingles, titleShingles);
+    into[offset + 9] = jaccardOf(queryShingles, queryShingles.length, scratch.text, textShingles);
+    into[offset + 10] = Math.min(sharedNumbers, 2) / 2;
+    into[offset + 11] = missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0;
+    into[offset + 12] = Math.min(missingNumbers, 2) / 2;
+    into[offset + 13] = entityCount > 0 ? entitiesFound / entityCount : 0;
+    into[offset + 14] = Math.min(entityCount - entitiesFound, 3) / 3;
+    into[offset + 15] = queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0;
+    into[offset + 16] = queryLength;
+    into[offset + 17] = Math.min(Math.log1p(claimTerms) / Math.log(64), 1);
   };
 }

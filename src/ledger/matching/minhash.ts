@@ -30,21 +30,43 @@ export function termHash(term: string): number {
  * and sorted so that equal sets give equal arrays.
  */
 export function shingleHashes(hashes: ArrayLike<number>): Uint32Array {
-  const seen = new Set<number>();
-  if (hashes.length === 1) seen.add(mix32(hashes[0] as number));
+  const count = hashes.length === 1 ? 1 : Math.max(hashes.length - 1, 0);
+  const shingles = new Uint32Array(count);
+  if (hashes.length === 1) shingles[0] = mix32(hashes[0] as number);
   for (let index = 0; index + 1 < hashes.length; index += 1) {
-    seen.add(mix32(Math.imul(hashes[index] as number, 0x9e3779b1) ^ (hashes[index + 1] as number)));
+    shingles[index] = mix32(Math.imul(hashes[index] as number, 0x9e3779b1) ^ (hashes[index + 1] as number));
   }
-  return Uint32Array.from(seen).sort();
+  shingles.sort();
+  let unique = 0;
+  for (let index = 0; index < count; index += 1) {
+    if (index === 0 || shingles[index] !== shingles[index - 1]) {
+      shingles[unique] = shingles[index] as number;
+      unique += 1;
+    }
+  }
+  return unique === count ? shingles : shingles.slice(0, unique);
 }
 
 /** Exact Jaccard similarity of two sorted, deduplicated hash arrays. */
 export function jaccard(left: Uint32Array, right: Uint32Array): number {
-  if (left.length === 0 || right.length === 0) return 0;
+  return jaccardOf(left, left.length, right, right.length);
+}
+
+/**
+ * `jaccard` of the first `leftLength` and `rightLength` hashes of two arrays (each sorted and
+ * deduplicated there): for scratch arrays filled in part, without a view of each.
+ */
+export function jaccardOf(
+  left: Uint32Array,
+  leftLength: number,
+  right: Uint32Array,
+  rightLength: number,
+): number {
+  if (leftLength === 0 || rightLength === 0) return 0;
   let shared = 0;
   let leftIndex = 0;
   let rightIndex = 0;
-  while (leftIndex < left.length && rightIndex < right.length) {
+  while (leftIndex < leftLength && rightIndex < rightLength) {
     const a = left[leftIndex] as number;
     const b = right[rightIndex] as number;
     if (a === b) {
@@ -54,7 +76,7 @@ export function jaccard(left: Uint32Array, right: Uint32Array): number {
     } else if (a < b) leftIndex += 1;
     else rightIndex += 1;
   }
-  return shared / (left.length + right.length - shared);
+  return shared / (leftLength + rightLength - shared);
 }
 
 export interface BandOptions {

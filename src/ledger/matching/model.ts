@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, type FeatureName, type Features } from './features.ts';
+import { FEATURE_NAMES, FEATURE_POSITIONS, type FeatureName, type Features } from './features.ts';
 
 /**
  * The re-ranker: logistic regression over the pair features, so a candidate's score is the
@@ -19,9 +19,39 @@ function sigmoid(score: number): number {
 /** The model's probability that the candidate matches. */
 export function matchProbability(model: MatchModel, features: Features): number {
   let score = model.bias;
-  model.features.forEach((name, index) => {
-    score += (model.weights[index] ?? 0) * features[name];
-  });
+  for (let index = 0; index < model.features.length; index += 1) {
+    score += (model.weights[index] ?? 0) * features[model.features[index] as FeatureName];
+  }
+  return sigmoid(score);
+}
+
+/** A match model laid out for feature vectors: each weight beside its feature's vector position. */
+export interface VectorModel {
+  bias: number;
+  /** Per model feature, in model order: its position in a feature vector (`FEATURE_NAMES` order). */
+  positions: Int32Array;
+  weights: Float64Array;
+}
+
+/** The model for `vectorProbability`. */
+export function vectorModel(model: MatchModel): VectorModel {
+  return {
+    bias: model.bias,
+    positions: Int32Array.from(model.features, (name) => FEATURE_POSITIONS[name]),
+    weights: Float64Array.from(model.features, (_, index) => model.weights[index] ?? 0),
+  };
+}
+
+/**
+ * `matchProbability` of the features at `offset` of a vector in `FEATURE_NAMES` order: the same sum
+ * in the same order, so the same probability to the last bit.
+ */
+export function vectorProbability(model: VectorModel, vector: Float64Array, offset: number): number {
+  const { positions, weights } = model;
+  let score = model.bias;
+  for (let index = 0; index < positions.length; index += 1) {
+    score += (weights[index] as number) * (vector[offset + (positions[index] as number)] as number);
+  }
   return sigmoid(score);
 }
 
@@ -60,9 +90,9 @@ export const JOIN_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
 /** The join model's probability for a candidate with ranker score `score` and these features. */
 export function joinProbability(model: JoinModel, score: number, features: Features): number {
   let total = model.bias + model.scoreWeight * score;
-  model.features.forEach((name, index) => {
-    total += (model.weights[index] ?? 0) * features[name];
-  });
+  for (let index = 0; index < model.features.length; index += 1) {
+    total += (model.weights[index] ?? 0) * features[model.features[index] as FeatureName];
+  }
   return sigmoid(total);
 }
 

@@ -88,8 +88,9 @@ export const DEFAULT_BLOCK_CLAIMS = 32768;
 
 /**
  * Per-query scratch space reused across queries: a score per claim, the claims of the current block
- * that some list reached, and a heap of the best claims so far. Every score is back at 0 when a
- * query is done (each block is cleared as it is read), so a query starts without clearing anything.
+ * that some list reached, and a heap of the best claims so far; then, for the claims found, their
+ * exact scores and their order. Every score is back at 0 when a query is done (each block is cleared
+ * as it is read), so a query starts without clearing anything.
  */
 export class Accumulator {
   scores = new Float32Array(1024);
@@ -98,6 +99,8 @@ export class Accumulator {
   heapScores = new Float64Array(64);
   heapClaims = new Int32Array(64);
   cursors = new Int32Array(16);
+  exactScores = new Float64Array(64);
+  ranked = new Int32Array(64);
 
   /** `blockClaims` trades cache locality for per-list bookkeeping; tests make it small. */
   constructor(blockClaims = DEFAULT_BLOCK_CLAIMS) {
@@ -120,6 +123,8 @@ export class Accumulator {
       const size = Math.max(limit, this.heapScores.length * 2);
       this.heapScores = new Float64Array(size);
       this.heapClaims = new Int32Array(size);
+      this.exactScores = new Float64Array(size);
+      this.ranked = new Int32Array(size);
     }
   }
 }

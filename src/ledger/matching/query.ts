@@ -6,12 +6,14 @@ import {
   statisticsOf,
 } from './claim-index.ts';
 import { MatchingError } from './errors.ts';
-import { createFeatureScorer, type FeatureScorer, type Features, type QueryProfile } from './features.ts';
+import { createFeatureScorer, createFeatureWriter, FEATURE_COUNT, type QueryProfile } from './features.ts';
 import { createForwardScorer, runFirstStage } from './first-stage.ts';
 import { shingleHashes, termHash } from './minhash.ts';
-import { matchProbability } from './model.ts';
+import { matchProbability, vectorProbability } from './model.ts';
+import { addNearDuplicatesBeyond, nearDuplicatesInto, sortedHas } from './near-duplicates.ts';
 import { bm25Idf } from './postings.ts';
 import { type PreparedClaim, preparedFor } from './prepared.ts';
+import { rankedBefore } from './query-scratch.ts';
 import { type AnalyzedText, segmentWord } from './text.ts';
 
 /**
@@ -59,35 +61,36 @@ export function profileQuery(
   const { given } = prepared;
   const { claimTerms, fields } = state;
   const claims = Math.max(claimTerms.count, 1);
+  const termIds = Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term));
+  const termHashes = claimTerms.termHashes.values;
   const shingles = shingleHashes(
-    analyzed.terms.map((term) => {
-      const termId = claimTerms.lookup(term);
-      return termId === -1 ? termHash(term) : (claimTerms.termHashes.values[termId] as number);
+    analyzed.terms.map((term, position) => {
+      const termId = termIds[position] as number;
+      return termId === -1 ? termHash(term) : (termHashes[termId] as number);
     }),
   );
   const profile: QueryProfile = {
     termIds: [],
     termCounts: [],
     idfs: [],
-    termSet: new Set(),
     idfMass: 0,
     shingles,
-    shingleSet: new Set(shingles),
-    numberIds: new Set(),
+    numberIds: [],
     unknownNumbers: 0,
-    entityIds: new Set(),
+    entityIds: [],
     unknownEntities: 0,
     length: analyzed.terms.length,
   };
-  const positions = new Map<string, number>();
-  const unknown = new Set<string>();
+  // A query has tens of terms: lists scanned for the ones seen before cost less than a Set and a Map.
+  const unknown: string[] = [];
   analyzed.terms.forEach((term, position) => {
-    const termId = claimTerms.lookup(term);
-    const isNumber = /^\d/.test(term);
+    const termId = termIds[position] as number;
+    const first = term.charCodeAt(0);
+    const isNumber = first >= 48 && first <= 57;
     const isEntity = analyzed.entity[position] === true || given.has(term);
     if (termId === -1) {
-      if (unknown.has(term)) return;
-      unknown.add(term);
+      if (unknown.includes(term)) return;
+      unknown.push(term);
       const idf = bm25Idf(claims, 0);
       profile.idfMass += idf;
       if (isNumber) profile.unknownNumbers += 1;
@@ -95,10 +98,11 @@ export function profileQuery(
       described?.push({ term, known: false, idf, source: analyzed.source[position] ?? 'body' });
       return;
     }
-    if (isNumber) profile.numberIds.add(termId);
-    else if (isEntity) profile.entityIds.add(termId);
-    const seen = positions.get(term);
-    if (seen !== undefined) {
+    if (isNumber) {
+      if (!profile.numberIds.includes(termId)) profile.numberIds.push(termId);
+    } else if (isEntity && !profile.entityIds.includes(termId)) profile.entityIds.push(termId);
+    const seen = profile.termIds.indexOf(termId);
+    if (seen !== -1) {
       profile.termCounts[seen] = (profile.termCounts[seen] as number) + 1;
       return;
     }
@@ -106,81 +110,56 @@ export function profileQuery(
       claims,
       Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
     );
-    positions.set(term, profile.termIds.length);
     profile.termIds.push(termId);
     profile.termCounts.push(1);
     profile.idfs.push(idf);
-    profile.termSet.add(termId);
     profile.idfMass += idf;
     described?.push({ term, known: true, idf, source: analyzed.source[position] ?? 'body' });
   });
   return profile;
 }
 
-interface Standing {
-  score: number;
-  best: number;
-  maximum: number;
-  rank: number;
-  nearDuplicate: boolean;
-}
-
-function candidateOf(
-  state: IndexState,
-  scoreFeatures: FeatureScorer,
-  index: number,
-  standing: Standing,
-): MatchCandidate {
-  const { score } = standing;
-  const features = scoreFeatures(state.claimTerms.span(index), {
-    score,
-    bestScore: standing.best,
-    maximumScore: standing.maximum,
-    rank: standing.rank,
-  });
-  const probability = matchProbability(state.options.model, features);
-  return {
-    id: state.ids[index] as string,
-    score: probability,
-    signals: Object.assign(features, { firstStage: score, nearDuplicate: standing.nearDuplicate }),
-  };
-}
-
-/** Claims sharing a MinHash band with the query's shingles. */
-function nearDuplicatesOf(state: IndexState, profile: QueryProfile): Set<number> {
-  const found = new Set<number>();
-  if (state.lsh && state.bandHasher && profile.shingles.length > 0) {
-    state.lsh.forEachCandidate(state.bandHasher(profile.shingles), (index) => found.add(index));
-  }
-  return found;
-}
-
 /**
- * The near-duplicates outside the pool worth the model's time: all of them when few, else the `most`
- * with the highest first-stage score. A claim told in near-identical words by thousands of outlets
- * puts thousands of claims in one LSH bucket; they match the query alike, and scoring every one cost
- * tens of milliseconds where the first stage costs one or two.
+ * A returned candidate's signals: the features at `offset` of a vector in `FEATURE_NAMES` order, then
+ * the first-stage score and the near-duplicate flag. Written out as one literal, the record is made in
+ * one piece rather than grown a property at a time.
  */
-function nearDuplicatesBeyond(
-  pool: ReadonlyMap<number, number>,
-  nearDuplicates: ReadonlySet<number>,
-  scoreOf: (index: number) => number,
-  most: number,
-): number[] {
-  const outside = [...nearDuplicates].filter((index) => !pool.has(index)).sort((a, b) => a - b);
-  if (outside.length <= most) return outside;
-  const scores = new Map(outside.map((index) => [index, scoreOf(index)]));
-  return outside
-    .sort((a, b) => (scores.get(b) as number) - (scores.get(a) as number) || a - b)
-    .slice(0, most)
-    .sort((a, b) => a - b);
+function signalsAt(
+  vector: Float64Array,
+  offset: number,
+  firstStage: number,
+  nearDuplicate: boolean,
+): MatchCandidate['signals'] {
+  return {
+    bm25: vector[offset] as number,
+    bm25Relative: vector[offset + 1] as number,
+    reciprocalRank: vector[offset + 2] as number,
+    textScore: vector[offset + 3] as number,
+    titleScore: vector[offset + 4] as number,
+    queryCoverage: vector[offset + 5] as number,
+    claimCoverage: vector[offset + 6] as number,
+    titleCoverage: vector[offset + 7] as number,
+    bigramOverlap: vector[offset + 8] as number,
+    shingleJaccard: vector[offset + 9] as number,
+    sharedNumbers: vector[offset + 10] as number,
+    numberConflict: vector[offset + 11] as number,
+    missingNumbers: vector[offset + 12] as number,
+    entityCoverage: vector[offset + 13] as number,
+    missingEntities: vector[offset + 14] as number,
+    queryEntityCoverage: vector[offset + 15] as number,
+    queryLength: vector[offset + 16] as number,
+    claimLength: vector[offset + 17] as number,
+    firstStage,
+    nearDuplicate,
+  };
 }
 
 /**
  * The ranked candidates for a query: the first stage's best `options.candidates` claims and the
  * near-duplicates from the LSH table it ranked lower (the best `options.candidates` of those by
  * first-stage score), each scored by the model; ties go to the higher first-stage score, then to the
- * claim stored first.
+ * claim stored first. Features are written to the index's scratch vectors: only the `limit` returned
+ * become candidate records.
  */
 export function queryState(
   state: IndexState,
@@ -190,48 +169,64 @@ export function queryState(
 ): MatchCandidate[] {
   if (state.claimTerms.count === 0 || limit <= 0) return [];
   const profile = profileQuery(state, text, extras);
-  const { pool, maximum, scoreOf } = runFirstStage(state, profile, state.options.candidates);
-  const nearDuplicates = nearDuplicatesOf(state, profile);
-  const ranks = new Map(pool.map((index, rank) => [index, rank]));
-  for (const index of nearDuplicatesBeyond(ranks, nearDuplicates, scoreOf, state.options.candidates)) {
-    ranks.set(index, pool.length);
+  const scratch = state.scratch.take();
+  try {
+    const { pool, poolScores, maximum, scoresInto } = runFirstStage(
+      state,
+      profile,
+      state.options.candidates,
+      scratch.forward,
+    );
+    const nearDuplicates = nearDuplicatesInto(state, profile, scratch);
+    scratch.reserve(pool.length + nearDuplicates, pool.length + state.options.candidates);
+    for (let rank = 0; rank < pool.length; rank += 1) {
+      scratch.indexes[rank] = pool[rank] as number;
+      scratch.firstStages[rank] = poolScores[rank] as number;
+      scratch.ranks[rank] = rank;
+    }
+    const count = addNearDuplicatesBeyond(
+      scratch,
+      pool,
+      nearDuplicates,
+      scoresInto,
+      state.options.candidates,
+    );
+    const { indexes, firstStages, ranks, probabilities, vectors, span, firstStage, order } = scratch;
+    const writeFeatures = createFeatureWriter(profile, statisticsOf(state), scratch.features);
+    firstStage.bestScore = pool.length > 0 ? (poolScores[0] as number) : 0;
+    firstStage.maximumScore = maximum;
+    for (let position = 0; position < count; position += 1) {
+      firstStage.score = firstStages[position] as number;
+      firstStage.rank = ranks[position] as number;
+      const offset = position * FEATURE_COUNT;
+      writeFeatures(
+        state.claimTerms.spanInto(indexes[position] as number, span),
+        firstStage,
+        vectors,
+        offset,
+      );
+      probabilities[position] = vectorProbability(scratch.model, vectors, offset);
+      order[position] = position;
+    }
+    const ranked = order
+      .subarray(0, count)
+      .sort((a, b) => rankedBefore(probabilities, firstStages, indexes, b, a));
+    const results: MatchCandidate[] = [];
+    for (let position = 0; position < Math.min(limit, count); position += 1) {
+      const at = ranked[position] as number;
+      const index = indexes[at] as number;
+      const signals = signalsAt(
+        vectors,
+        at * FEATURE_COUNT,
+        firstStages[at] as number,
+        sortedHas(scratch.nearDuplicates, nearDuplicates, index),
+      );
+      results.push({ id: state.ids[index] as string, score: probabilities[at] as number, signals });
+    }
+    return results;
+  } finally {
+    scratch.release();
   }
-  const best = pool.length > 0 ? scoreOf(pool[0] as number) : 0;
-  const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
-  // Every candidate is scored, but only the `limit` returned become candidate records: a query with
-  // thousands of near-duplicates would otherwise build as many records to throw away.
-  const indexes = [...ranks.keys()];
-  const firstStages = new Float64Array(indexes.length);
-  const probabilities = new Float64Array(indexes.length);
-  const features = indexes.map((index, position) => {
-    const score = scoreOf(index);
-    const found = scoreFeatures(state.claimTerms.span(index), {
-      score,
-      bestScore: best,
-      maximumScore: maximum,
-      rank: ranks.get(index) as number,
-    });
-    firstStages[position] = score;
-    probabilities[position] = matchProbability(state.options.model, found);
-    return found;
-  });
-  const order = Array.from(indexes.keys()).sort(
-    (a, b) =>
-      (probabilities[b] as number) - (probabilities[a] as number) ||
-      (firstStages[b] as number) - (firstStages[a] as number) ||
-      (indexes[a] as number) - (indexes[b] as number),
-  );
-  return order.slice(0, limit).map((position) => {
-    const index = indexes[position] as number;
-    return {
-      id: state.ids[index] as string,
-      score: probabilities[position] as number,
-      signals: Object.assign(features[position] as Features, {
-        firstStage: firstStages[position] as number,
-        nearDuplicate: nearDuplicates.has(index),
-      }),
-    };
-  });
 }
 
 function positionOf(state: IndexState, id: string): number {
@@ -252,10 +247,27 @@ export function compareState(
   const { pool, maximum, scoreOf } = runFirstStage(state, profile, state.options.candidates);
   const best = pool.length > 0 ? scoreOf(pool[0] as number) : 0;
   const poolRank = pool.indexOf(index);
-  const nearDuplicate = nearDuplicatesOf(state, profile).has(index);
+  const scratch = state.scratch.take();
+  let nearDuplicate: boolean;
+  try {
+    nearDuplicate = sortedHas(scratch.nearDuplicates, nearDuplicatesInto(state, profile, scratch), index);
+  } finally {
+    scratch.release();
+  }
   const rank = poolRank === -1 ? pool.length : poolRank;
-  const standing = { score: scoreOf(index), best, maximum, rank, nearDuplicate };
-  return candidateOf(state, createFeatureScorer(profile, statisticsOf(state)), index, standing);
+  const score = scoreOf(index);
+  const scoreFeatures = createFeatureScorer(profile, statisticsOf(state));
+  const features = scoreFeatures(state.claimTerms.span(index), {
+    score,
+    bestScore: best,
+    maximumScore: maximum,
+    rank,
+  });
+  return {
+    id: state.ids[index] as string,
+    score: matchProbability(state.options.model, features),
+    signals: Object.assign(features, { firstStage: score, nearDuplicate }),
+  };
 }
 
 /** The query's terms, and what each contributes to the claim `against` when given. */
@@ -312,17 +324,15 @@ export function scanState(
   const profile = profileQuery(state, text, extras);
   const claims = Math.max(count, 1);
   const fieldWeights = [1, state.options.titleWeight] as const;
-  const terms = new Map(
-    profile.termIds.map((termId) => {
-      const weights = [0, 1].map((field) => {
-        const frequency = state.fields[field as 0 | 1].documentFrequency(termId);
-        return frequency > 0 ? (fieldWeights[field] as number) * bm25Idf(claims, frequency) : 0;
-      }) as [number, number];
-      return [termId, weights];
-    }),
-  );
+  const terms = profile.termIds.map((termId) => {
+    const weights = [0, 1].map((field) => {
+      const frequency = state.fields[field as 0 | 1].documentFrequency(termId);
+      return frequency > 0 ? (fieldWeights[field] as number) * bm25Idf(claims, frequency) : 0;
+    }) as [number, number];
+    return { termId, weights };
+  });
   let maximum = 0;
-  for (const [first, second] of terms.values()) maximum += (first + second) * (state.options.k1 + 1);
+  for (const { weights } of terms) maximum += (weights[0] + weights[1]) * (state.options.k1 + 1);
   const scores = new Float64Array(count);
   const scoreOf = createForwardScorer(state, terms);
   for (let index = 0; index < count; index += 1) scores[index] = scoreOf(index);

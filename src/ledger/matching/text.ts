@@ -63,15 +63,29 @@ const SIGNATURE = new RegExp(
 const LINK = /(?:https?:\/\/|pic\.twitter\.com\/|www\.)\S*/g;
 const TOKEN = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*\.?/gu;
 const SENTENCE_BREAK = /[.!?:;"(\u2014\u2013-]\s*$/;
+// A regular expression literal makes a new object each time it is evaluated: the ones read for every
+// token or every query are made once here.
+const ACRONYM = /^\p{Lu}{2,6}\.?$/u;
+const DOTTED_ACRONYM = /^(?:\p{Lu}\.){2,}/u;
+const CAPITALIZED = /^\p{Lu}/u;
+const TAG = /([#@])(\w+)/g;
+const LOWER_THEN_UPPER = /([\p{Ll}\p{N}])(\p{Lu})/gu;
+const UPPER_THEN_WORD = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
+const LETTER_THEN_DIGIT = /(\p{L})(\p{N})/gu;
+const DIGIT_THEN_LETTERS = /(\p{N})(\p{L}{2,})/gu;
+const COMPOUND_BREAK = /[\s_]+/;
+const LETTER = /\p{L}/u;
+const UPPER_CASE = /\p{Lu}/u;
+const SEGMENTABLE = /^[a-z]{6,40}$/;
 
 /** Splits "FakeNews", "realDonaldTrump", "WW3" and "GE19" at case and digit changes. */
 export function splitCompound(word: string): string[] {
   return word
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
-    .replace(/(\p{N})(\p{L}{2,})/gu, '$1 $2')
-    .split(/[\s_]+/)
+    .replace(LOWER_THEN_UPPER, '$1 $2')
+    .replace(UPPER_THEN_WORD, '$1 $2')
+    .replace(LETTER_THEN_DIGIT, '$1 $2')
+    .replace(DIGIT_THEN_LETTERS, '$1 $2')
+    .split(COMPOUND_BREAK)
     .filter((part) => part.length > 0);
 }
 
@@ -89,6 +103,10 @@ const OPEN: Record<TermSource, string> = {
 };
 const CLOSE = '\uE000';
 const SOURCE_OF_MARK = new Map(TERM_SOURCES.map((source) => [OPEN[source], source]));
+const CLOSE_CODE = CLOSE.charCodeAt(0);
+// Every mark lies in U+E000..U+E004: a character outside that range is no mark.
+const FIRST_MARK = 0xe000;
+const LAST_MARK = 0xe004;
 
 function segment(source: TermSource, text: string): string {
   return ` ${OPEN[source]} ${text} ${CLOSE} `;
@@ -106,7 +124,7 @@ function markSocialParts(text: string, keepPostDate: boolean): string {
 
 /** Expands #hashtags and (optionally) @mentions into their words plus the joined form. */
 function expandTags(text: string, splitMentions: boolean): string {
-  return text.replace(/([#@])(\w+)/g, (_whole, sign: string, body: string) => {
+  return text.replace(TAG, (_whole, sign: string, body: string) => {
     const source = sign === '#' ? 'hashtag' : 'mention';
     if (sign === '@' && !splitMentions) return segment(source, body);
     const parts = splitCompound(body);
@@ -119,15 +137,13 @@ function sourcesByPosition(text: string): (offset: number) => TermSource {
   const starts: number[] = [0];
   const sources: TermSource[] = ['body'];
   for (let index = 0; index < text.length; index += 1) {
-    const character = text[index] as string;
-    const opened = SOURCE_OF_MARK.get(character);
-    if (opened && character !== '') {
-      starts.push(index);
-      sources.push(opened);
-    } else if (character === CLOSE) {
-      starts.push(index);
-      sources.push('body');
-    }
+    // Marks are the private-use characters U+E000 (close) to U+E004: read as codes, not strings.
+    const code = text.charCodeAt(index);
+    if (code < FIRST_MARK || code > LAST_MARK) continue;
+    const source = code === CLOSE_CODE ? 'body' : SOURCE_OF_MARK.get(text[index] as string);
+    if (source === undefined) continue;
+    starts.push(index);
+    sources.push(source);
   }
   let cursor = 0;
   return (offset) => {
@@ -136,11 +152,34 @@ function sourcesByPosition(text: string): (offset: number) => TermSource {
   };
 }
 
+/**
+ * Whether most letters are capitals. Letters and capitals are counted in UTF-16 code units, a letter
+ * beyond the Basic Multilingual Plane as two; ASCII is read by code, the rest by Unicode class.
+ */
 function isShouting(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 12) return false;
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  return upper / letters.length > 0.6;
+  let letters = 0;
+  let upper = 0;
+  for (let index = 0; index < text.length; ) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) {
+      if (code >= 0x41 && code <= 0x5a) {
+        letters += 1;
+        upper += 1;
+      } else if (code >= 0x61 && code <= 0x7a) letters += 1;
+      index += 1;
+      continue;
+    }
+    const point = text.codePointAt(index) as number;
+    const width = point > 0xffff ? 2 : 1;
+    const character = text.slice(index, index + width);
+    if (LETTER.test(character)) {
+      letters += width;
+      if (UPPER_CASE.test(character)) upper += width;
+    }
+    index += width;
+  }
+  if (letters < 12) return false;
+  return upper / letters > 0.6;
 }
 
 /** Canonical form of one raw token: lower-case, no apostrophes or thousands commas, numbers bare. */
@@ -243,11 +282,16 @@ export function analyzeText(
   const entity: boolean[] = [];
   const source: TermSource[] = [];
   const words: string[] = [];
-  for (const match of prepared.matchAll(TOKEN)) {
-    const raw = match[0];
+  // The tokens as strings, without a match record each; a token's offset is where it first occurs
+  // after the one before: a token starts with a letter or digit, and the pattern matches wherever one
+  // stands, so no earlier copy of the token can lie between two matches.
+  const tokens = prepared.match(TOKEN) ?? [];
+  let cursor = 0;
+  for (const raw of tokens) {
+    const offset = prepared.indexOf(raw, cursor);
+    cursor = offset + raw.length;
     const read = useMemo ? useMemo.token(raw) : tokenTerms(raw, stem);
     if (read.terms.length === 0) continue;
-    const offset = match.index ?? 0;
     const isName = !shouting && looksLikeName(raw, prepared, offset);
     const from = sourceAt(offset);
     for (let piece = 0; piece < read.terms.length; piece += 1) {
@@ -262,8 +306,8 @@ export function analyzeText(
 
 /** A capitalized word that does not open a sentence, or an acronym. */
 function looksLikeName(raw: string, text: string, offset: number): boolean {
-  if (/^\p{Lu}{2,6}\.?$/u.test(raw) || /^(?:\p{Lu}\.){2,}/u.test(raw)) return true;
-  if (!/^\p{Lu}/u.test(raw)) return false;
+  if (ACRONYM.test(raw) || DOTTED_ACRONYM.test(raw)) return true;
+  if (!CAPITALIZED.test(raw)) return false;
   const before = text.slice(Math.max(0, offset - 3), offset);
   return offset > 0 && !SENTENCE_BREAK.test(before) && before.trim().length > 0;
 }
@@ -283,27 +327,39 @@ export function segmentWord(
   stem: (word: string) => string,
   frequency: (term: string) => number,
 ): string[] | null {
-  if (!/^[a-z]{6,40}$/.test(word)) return null;
-  const best: ({ pieces: string[]; weight: number } | null)[] = new Array(word.length + 1).fill(null);
-  best[0] = { pieces: [], weight: 0 };
+  if (!SEGMENTABLE.test(word)) return null;
+  // The best split of each prefix, as its piece count, weight, and where and with which term its last
+  // piece starts: a prefix's best is settled before any longer prefix reads it, so following the
+  // starts back from the end gives the pieces, and no list of pieces is built per candidate.
+  const pieceCounts = new Int32Array(word.length + 1).fill(-1);
+  const weights = new Float64Array(word.length + 1);
+  const lastStarts = new Int32Array(word.length + 1);
+  const lastTerms: string[] = new Array(word.length + 1).fill('');
+  pieceCounts[0] = 0;
   for (let end = 3; end <= word.length; end += 1) {
     for (let start = Math.max(0, end - 20); start <= end - 3; start += 1) {
-      const before = best[start];
-      if (!before) continue;
+      const before = pieceCounts[start] as number;
+      if (before === -1) continue;
       const term = stem(word.slice(start, end));
       const count = frequency(term);
       if (count === 0 || STOP_WORDS.has(term)) continue;
-      const candidate = { pieces: [...before.pieces, term], weight: before.weight + Math.log(count) };
-      const current = best[end];
-      if (
-        !current ||
-        candidate.pieces.length < current.pieces.length ||
-        (candidate.pieces.length === current.pieces.length && candidate.weight > current.weight)
-      ) {
-        best[end] = candidate;
+      const pieces = before + 1;
+      const weight = (weights[start] as number) + Math.log(count);
+      const current = pieceCounts[end] as number;
+      if (current === -1 || pieces < current || (pieces === current && weight > (weights[end] as number))) {
+        pieceCounts[end] = pieces;
+        weights[end] = weight;
+        lastStarts[end] = start;
+        lastTerms[end] = term;
       }
     }
   }
-  const result = best[word.length];
-  return result && result.pieces.length > 1 ? result.pieces : null;
+  const total = pieceCounts[word.length] as number;
+  if (total <= 1) return null;
+  const result = new Array<string>(total);
+  for (let end = word.length, piece = total - 1; piece >= 0; piece -= 1) {
+    result[piece] = lastTerms[end] as string;
+    end = lastStarts[end] as number;
+  }
+  return result;
 }

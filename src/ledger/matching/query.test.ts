@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../models/random.ts';
+import { FEATURE_NAMES, featuresAt } from './features.ts';
+import { createClaimIndex, DEFAULT_MATCH_MODEL, FIRST_STAGE_MODEL, matchProbability } from './index.ts';
+import { type MatchModel, vectorModel, vectorProbability } from './model.ts';
+import { QueryScratch } from './query-scratch.ts';
+
+const CLAIMS: [string, string, string][] = [
+  [
+    'aldi',
+    'ALDI offers free food to homeless people at their stores after 4 PM on Christmas Eve.',
+    'Is ALDI Offering Homeless People Free Food?',
+  ],
+  [
+    'parade-1961',
+    'Tanks took part in the 1961 inaugural parade of President John Kennedy.',
+    'Tanks at the 1961 Inaugural Parade?',
+  ],
+  [
+    'parade-1953',
+    'Tanks took part in the 1953 inaugural parade of President Dwight Eisenhower.',
+    'Tanks at the 1953 Inaugural Parade?',
+  ],
+  [
+    'tornado',
+    'Videos show tornadoes in Cape Town, South Africa.',
+    'Does Footage Show Tornadoes in Cape Town?',
+  ],
+  [
+    'walls',
+    'Photographs show walls around the homes of President Obama and Nancy Pelosi.',
+    'Did These Politicians Build Walls Around Their Homes?',
+  ],
+  ['aldi-copy', 'ALDI offers free food to homeless people at its stores after 4 PM on Christmas Eve!', ''],
+];
+
+const QUERIES = [
+  'ALDI gives homeless people free food after 4 PM on Christmas Eve',
+  'Tanks rolled through the 1961 inaugural parade of JFK',
+  'All #capetownstorm videos are fake',
+  'Obama and Pelosi have walls around their homes but not at the border, 2019',
+];
+
+function buildIndex() {
+  const index = createClaimIndex();
+  for (const [id, text, title] of CLAIMS) index.add(id, text, title ? { title } : {});
+  return index;
+}
+
+describe('query results', () => {
+  it('carry the same signals and score as comparing each returned claim alone', () => {
+    const index = buildIndex();
+    for (const query of QUERIES) {
+      const results = index.query(query, {}, CLAIMS.length);
+      expect(results.length).toBeGreaterThan(0);
+      for (const candidate of results) {
+        const alone = index.compare(query, candidate.id);
+        expect(candidate.signals).toEqual(alone.signals);
+        expect(candidate.score).toBe(alone.score);
+        expect(Object.keys(candidate.signals)).toEqual([...FEATURE_NAMES, 'firstStage', 'nearDuplicate']);
+        expect(candidate.score).toBe(matchProbability(index.options.model, candidate.signals));
+      }
+    }
+  });
+
+  it('flag every copy of a claim stored many times over as a near-duplicate', () => {
+    const index = createClaimIndex({ candidates: 40 });
+    const text = 'The harbour dredging contract was rigged in favour of Brightwater Marine, Hana Voss says.';
+    // Each copy shares all 32 bands with the query: hundreds of sightings to collect.
+    for (let copy = 0; copy < 30; copy += 1) index.add(`copy${copy}`, text);
+    const results = index.query(text, {}, 30);
+    expect(results).toHaveLength(30);
+    expect(results.every((candidate) => candidate.signals.nearDuplicate)).toBe(true);
+    expect(index.compare(text, 'copy0').signals.nearDuplicate).toBe(true);
+  });
+
+  it('are not changed by the queries that come after them', () => {
+    const index = buildIndex();
+    const first = index.query(QUERIES[0] as string, {}, 3);
+    const kept = structuredClone(first);
+    for (const query of QUERIES) index.query(query, {}, 5);
+    expect(first).toEqual(kept);
+  });
+});
+
+describe('query scratch', () => {
+  it('lends itself to one query at a time and a new scratch to a query begun meanwhile', () => {
+    const scratch = new QueryScratch(DEFAULT_MATCH_MODEL);
+    const outer = scratch.take();
+    const inner = scratch.take();
+    expect(outer).toBe(scratch);
+    expect(inner).not.toBe(scratch);
+    inner.release();
+    outer.release();
+    expect(scratch.take()).toBe(scratch);
+  });
+
+  it('keeps the near-duplicates written so far when it makes room for more', () => {
+    const scratch = new QueryScratch(DEFAULT_MATCH_MODEL);
+    const written = scratch.nearDuplicates.length;
+    for (let position = 0; position < written; position += 1) scratch.nearDuplicates[position] = position * 7;
+    scratch.reserveNearDuplicates(written + 1);
+    expect(scratch.nearDuplicates.length).toBeGreaterThan(written);
+    expect(Array.from(scratch.nearDuplicates.subarray(0, written))).toEqual(
+      Array.from({ length: written }, (_, position) => position * 7),
+    );
+  });
+
+  it('grows the arrays of scored candidates only as far as asked', () => {
+    const scratch = new QueryScratch(DEFAULT_MATCH_MODEL);
+    const before = scratch.indexes.length;
+    scratch.reserve(before * 3, before);
+    expect(scratch.indexes.length).toBeGreaterThanOrEqual(before * 3);
+    expect(scratch.firstStages.length).toBe(scratch.indexes.length);
+    expect(scratch.vectors.length).toBe(before * FEATURE_NAMES.length);
+    scratch.reserve(before, before * 2);
+    expect(scratch.probabilities.length).toBeGreaterThanOrEqual(before * 2);
+    expect(scratch.vectors.length).toBe(scratch.probabilities.length * FEATURE_NAMES.length);
+  });
+});
+
+describe('vector probability', () => {
+  it('equals the record probability for models over any features in any order', () => {
+    const random = createRandom(11);
+    const reordered: MatchModel = {
+      features: ['claimLength', 'bm25', 'numberConflict', 'shingleJaccard'],
+      weights: [-0.7, 2.5, -3.25, 1.125],
+      bias: 0.3,
+    };
+    for (const model of [DEFAULT_MATCH_MODEL, FIRST_STAGE_MODEL, reordered]) {
+      const compiled = vectorModel(model);
+      const vector = new Float64Array(FEATURE_NAMES.length * 3);
+      for (let trial = 0; trial < 50; trial += 1) {
+        for (let position = 0; position < vector.length; position += 1) vector[position] = random() * 2 - 0.5;
+        const offset = FEATURE_NAMES.length * (trial % 3);
+        expect(vectorProbability(compiled, vector, offset)).toBe(
+          matchProbability(model, featuresAt(vector, offset)),
+        );
+      }
+    }
+  });
+});
