@@ -1,8 +1,100 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 
+/** A feature table of wink's core model: each value's id in `hash`, the values in id order in `list`. */
+interface WinkFeature {
+  hash: Record<string, number>;
+  list: unknown[];
+  index?: number;
+}
+
+/** The part of wink's core model that reading a document writes to. */
+interface WinkCore {
+  features: Record<string, WinkFeature>;
+  /** `efSize`: how many numbers hold the features of a word not in the model. */
+  packing: { efSize: number };
+}
+
+/** A word not in wink's model: reading it once finds wink's array of unknown words' features. */
+const PROBE_WORD = 'claimtrailprobeqzx';
+
+/**
+ * wink-nlp with its English lite model (sentence boundaries, part of speech and date/number entities),
+ * and a function that puts the instance back as it was before any document was read.
+ *
+ * wink adds every word it has not seen to its lexicon (the core model's feature tables, and a private
+ * array of the new words' features) and never removes it, and its tokenizer keeps whole any piece of
+ * text that is in the lexicon. "Trump's," puts "Trump's" there whole, so every later "Trump's" stayed
+ * one token where a fresh instance reads "Trump" and "'s": a text's tokens, and all the analysis built
+ * on them, depended on what the process had read before; the tables also grew without end, and ids
+ * past a table's `maxIndex` would spill into the neighbouring bits of wink's packed features. Cutting
+ * the tables back to their sizes when the instance was built makes each reading start from the same
+ * state. The private array is found by watching the one multi-value `push` that adding a word makes;
+ * building a fresh instance per text instead costs about 100 ms, more than analyzing most articles.
+ */
+function createWink() {
+  let core: WinkCore | null = null;
+  const capturing = {
+    ...model,
+    core: () => {
+      core = (model.core as () => WinkCore)();
+      return core;
+    },
+  };
+  const instance = winkNLP(capturing, ['sbd', 'pos', 'ner']);
+  if (!core) throw new Error('claimtrail: wink-nlp did not load its core model through model.core()');
+  const features = Object.values((core as WinkCore).features).filter(
+    (feature) => Array.isArray(feature?.list) && typeof feature.hash === 'object',
+  );
+  const sizes = features.map((feature) => ({ feature, length: feature.list.length, index: feature.index }));
+
+  // wink keeps the features of each word it adds in a private array, one run of `2 + efSize` numbers per
+  // word that starts with the word's normal form twice; the push of the probe word's run finds it.
+  const lexemes = (core as WinkCore).features.lexeme;
+  const runLength = 2 + (core as WinkCore).packing.efSize;
+  let unknownWords: unknown[] | null = null;
+  let unknownWordsLength = 0;
+  const push = Array.prototype.push;
+  Array.prototype.push = function watchedPush(this: unknown[], ...items: unknown[]) {
+    const id = lexemes?.hash[PROBE_WORD];
+    if (
+      unknownWords === null &&
+      items.length === runLength &&
+      id !== undefined &&
+      items[0] === id &&
+      items[1] === id
+    ) {
+      unknownWords = this;
+      unknownWordsLength = this.length;
+    }
+    return push.apply(this, items);
+  };
+  try {
+    instance.readDoc(PROBE_WORD);
+  } finally {
+    Array.prototype.push = push;
+  }
+  if (!unknownWords) throw new Error('claimtrail: wink-nlp added a word without the expected feature array');
+  const unknownWordFeatures: unknown[] = unknownWords;
+
+  /** Removes every value added to the lexicon since the instance was built. */
+  const forgetNewWords = (): void => {
+    for (const { feature, length, index } of sizes) {
+      const { list, hash } = feature;
+      for (let id = length; id < list.length; id += 1) delete hash[String(list[id])];
+      list.length = length;
+      if (index !== undefined) feature.index = index;
+    }
+    unknownWordFeatures.length = unknownWordsLength;
+  };
+  forgetNewWords();
+  return { nlp: instance, forgetNewWords };
+}
+
+const wink = createWink();
+
 /** wink-nlp with its English lite model: sentence boundaries, part of speech and date/number entities. */
-export const nlp = winkNLP(model, ['sbd', 'pos', 'ner']);
+export const nlp = wink.nlp;
 export const its = nlp.its;
 
 /** The universal part-of-speech tags wink assigns, SPACE included. */
@@ -92,10 +184,13 @@ function cutLongRuns(text: string): string {
 
 /**
  * Reads text with wink-nlp and gives tokens with character offsets. wink keeps each token's preceding
- * whitespace, so offsets are the running sum of whitespace and token lengths.
+ * whitespace, so offsets are the running sum of whitespace and token lengths. Every reading starts from
+ * the lexicon wink had when it was built, so a text gets the same reading whatever was read before it.
  */
 export function readWithWink(original: string): WinkReading {
   const text = cutLongRuns(original);
+  // Before rather than after reading: words left by a direct `nlp.readDoc` or a reading that threw are gone too.
+  wink.forgetNewWords();
   // Same length, so tokens read from `text` have the offsets they have in `original`.
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
