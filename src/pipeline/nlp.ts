@@ -97,6 +97,14 @@ const wink = createWink();
 export const nlp = wink.nlp;
 export const its = nlp.its;
 
+/**
+ * Puts wink's lexicon back as it was built, as `readWithWink` does before each reading: what a
+ * measurement of wink alone calls to read from the state the pipeline reads from.
+ */
+export function forgetNewWords(): void {
+  wink.forgetNewWords();
+}
+
 /** The universal part-of-speech tags wink assigns, SPACE included. */
 export const UNIVERSAL_POS_TAGS = [
   'ADJ',
