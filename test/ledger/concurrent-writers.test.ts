@@ -3,18 +3,9 @@ import { articleFromRecord } from '../../src/ingest/index.ts';
 import { type Ledger, openLedger } from '../../src/ledger/index.ts';
 import { loadModels } from '../../src/models/index.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { allClaims, textsInSeveralClusters } from '../support/ledger-reads.ts';
 import { articleRecords } from './crash-articles.ts';
-
-async function allClaims(store: Store) {
-  const claims = [];
-  for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listClaims({ limit: 500, ...(cursor ? { cursor } : {}) });
-    claims.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return claims;
-  }
-}
 
 /**
  * Several writers over one store, as worker processes over one PostgreSQL ledger: each keeps its own
@@ -49,14 +40,7 @@ describe('writers sharing one ledger', () => {
 
         const claims = await allClaims(store);
         expect(new Set(claims.map((claim) => claim.articleId)).size).toBeGreaterThan(250);
-        const clustersOfText = new Map<string, Set<string>>();
-        for (const claim of claims) {
-          const clusters = clustersOfText.get(claim.text) ?? new Set<string>();
-          clusters.add(claim.clusterId);
-          clustersOfText.set(claim.text, clusters);
-        }
-        const split = [...clustersOfText].filter(([, clusters]) => clusters.size > 1).map(([text]) => text);
-        expect(split).toEqual([]);
+        expect(textsInSeveralClusters(claims)).toEqual([]);
       } finally {
         await store.close();
       }

@@ -4,20 +4,11 @@ import { findSharedData } from '../../scripts/eval/shared-data.ts';
 import { openLedger } from '../../src/ledger/index.ts';
 import { loadModels } from '../../src/models/index.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { allClaims } from '../support/ledger-reads.ts';
 
 const sharedData = findSharedData();
 if (!sharedData) console.log('PolNeAR ingest test skipped: ../shared/data not found (it is present in CI)');
-
-async function everyClaim(store: Store) {
-  const claims = [];
-  for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listClaims({ limit: 500, ...(cursor ? { cursor } : {}) });
-    claims.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return claims;
-  }
-}
 
 describe.skipIf(!sharedData)('ingesting the PolNeAR corpus', () => {
   it('stores each article once, puts every claim in exactly one cluster, and changes nothing on re-ingest', async () => {
@@ -36,7 +27,7 @@ describe.skipIf(!sharedData)('ingesting the PolNeAR corpus', () => {
     expect(stored.filter((article) => article.copyOf !== null).length).toBeGreaterThanOrEqual(
       articles.length - distinctTexts,
     );
-    const claims = await everyClaim(store);
+    const claims = await allClaims(store);
     expect(claims.length).toBeGreaterThan(10_000);
     expect(new Set(claims.map((claim) => claim.id)).size).toBe(claims.length);
     const clusters = new Set(claims.map((claim) => claim.clusterId));
@@ -56,7 +47,7 @@ describe.skipIf(!sharedData)('ingesting the PolNeAR corpus', () => {
     const outcomes = [];
     for (const article of articles) outcomes.push(await ledger.ingest(article));
     expect(outcomes.every((outcome) => outcome.status === 'unchanged')).toBe(true);
-    expect((await everyClaim(store)).length).toBe(claims.length);
+    expect((await allClaims(store)).length).toBe(claims.length);
     await store.close();
   }, 300_000);
 });

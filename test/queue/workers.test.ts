@@ -8,6 +8,7 @@ import { createPipeline } from '../../src/pipeline/index.ts';
 import { INGEST_JOBS, type JobQueue, openPostgresQueue } from '../../src/queue/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { articleRecords } from '../ledger/crash-articles.ts';
+import { allArticles, allClaims, textsInSeveralClusters } from '../support/ledger-reads.ts';
 import { createTestSchema, postgresUnavailable, type TestSchema } from '../support/postgres.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'claimtrail.js');
@@ -90,26 +91,6 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, wha
   }
 }
 
-async function allArticles(store: Store) {
-  const articles = [];
-  for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listArticles({ limit: 500, ...(cursor ? { cursor } : {}) });
-    articles.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return articles;
-  }
-}
-
-async function allClaims(store: Store) {
-  const claims = [];
-  for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listClaims({ limit: 500, ...(cursor ? { cursor } : {}) });
-    claims.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return claims;
-  }
-}
-
 describe.skipIf(unavailable !== null)('worker processes sharing a PostgreSQL ledger', () => {
   let schema: TestSchema;
   let store: Store;
@@ -166,14 +147,7 @@ describe.skipIf(unavailable !== null)('worker processes sharing a PostgreSQL led
       // The same sentence told by outlets that different workers stored lands in one cluster.
       const claims = await allClaims(store);
       expect(claims.length).toBeGreaterThan(1000);
-      const clustersOfText = new Map<string, Set<string>>();
-      for (const claim of claims) {
-        const clusters = clustersOfText.get(claim.text) ?? new Set<string>();
-        clusters.add(claim.clusterId);
-        clustersOfText.set(claim.text, clusters);
-      }
-      const split = [...clustersOfText].filter(([, clusters]) => clusters.size > 1).map(([text]) => text);
-      expect(split).toEqual([]);
+      expect(textsInSeveralClusters(claims)).toEqual([]);
     } finally {
       for (const worker of workers) worker.child.kill('SIGTERM');
       await Promise.all(workers.map((worker) => exited(worker.child)));
