@@ -1,25 +1,24 @@
-import type { Store } from '../../src/store/index.ts';
+import type { Page, Store } from '../../src/store/index.ts';
 
-/** Every stored article, page by page. */
-export async function allArticles(store: Store) {
-  const articles = [];
+/** Every item of a paged store listing, following its cursor to the end. */
+async function everyItem<T>(list: (options: { limit: number; cursor?: string }) => Promise<Page<T>>) {
+  const items: T[] = [];
   for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listArticles({ limit: 500, ...(cursor ? { cursor } : {}) });
-    articles.push(...page.items);
+    const page = await list({ limit: 500, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
     cursor = page.nextCursor;
-    if (!cursor) return articles;
+    if (!cursor) return items;
   }
 }
 
+/** Every stored article, page by page. */
+export function allArticles(store: Store) {
+  return everyItem((options) => store.listArticles(options));
+}
+
 /** Every stored claim, page by page. */
-export async function allClaims(store: Store) {
-  const claims = [];
-  for (let cursor: string | null | undefined; ; ) {
-    const page = await store.listClaims({ limit: 500, ...(cursor ? { cursor } : {}) });
-    claims.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) return claims;
-  }
+export function allClaims(store: Store) {
+  return everyItem((options) => store.listClaims(options));
 }
 
 /** The claim texts stored in more than one cluster: one sentence told by several outlets, split. */

@@ -90,14 +90,19 @@ export function shinglesInto(
     into[index] = mix32(Math.imul(left, 0x9e3779b1) ^ right);
   }
   sortPrefix(into, count);
-  let unique = 0;
+  return distinctPrefix(into, count);
+}
+
+/** Keeps each value of the sorted `values[0, count)` once, at the start; returns how many remain. */
+export function distinctPrefix(values: Uint32Array | Int32Array, count: number): number {
+  let distinct = 0;
   for (let index = 0; index < count; index += 1) {
-    if (index === 0 || into[index] !== into[index - 1]) {
-      into[unique] = into[index] as number;
-      unique += 1;
+    if (index === 0 || values[index] !== values[index - 1]) {
+      values[distinct] = values[index] as number;
+      distinct += 1;
     }
   }
-  return unique;
+  return distinct;
 }
 
 /** Whether `values[0, count)` holds `value`. */

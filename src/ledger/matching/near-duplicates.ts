@@ -1,4 +1,5 @@
 import type { IndexState } from './claim-index.ts';
+import { distinctPrefix } from './feature-arrays.ts';
 import type { QueryProfile } from './features.ts';
 import type { FirstStageResult } from './first-stage.ts';
 import { type QueryScratch, rankedBefore } from './query-scratch.ts';
@@ -34,14 +35,7 @@ export function nearDuplicatesInto(state: IndexState, profile: QueryProfile, scr
   });
   const found = scratch.nearDuplicates;
   if (sightings > 1) found.subarray(0, sightings).sort();
-  let distinct = 0;
-  for (let position = 0; position < sightings; position += 1) {
-    if (position === 0 || found[position] !== found[position - 1]) {
-      found[distinct] = found[position] as number;
-      distinct += 1;
-    }
-  }
-  return distinct;
+  return distinctPrefix(found, sightings);
 }
 
 /**
