@@ -10,14 +10,10 @@ import {
   type StoredClaim,
 } from '../store/index.ts';
 import { BodyIndex, bodySignature } from './copies.ts';
-import {
-  type ClaimIndex,
-  createClaimIndex,
-  decideCluster,
-  type MatchCandidate,
-  type PreparedClaim,
-  prepareClaim,
-} from './matching/index.ts';
+import { clusterToJoin, sharesWordsWithAny } from './joining.ts';
+import { type ClaimIndex, createClaimIndex, type PreparedClaim, prepareClaim } from './matching/index.ts';
+
+export { MINIMUM_SHARED_WORDS } from './joining.ts';
 
 export interface LedgerArticle extends ArticleInput {
   /** Overrides the metadata's canonical URL. */
@@ -52,21 +48,8 @@ export interface LedgerOptions {
   joinThreshold?: number;
 }
 
-/**
- * The least share of informative words (by idf mass) that two claims must share, seen from either
- * side, for one to join the other's cluster. The matcher's join model was fitted on tweets against
- * fact-check claims, where a shared name is strong evidence; between news sentences about one story,
- * a shared company or agency name is not, and without this guard unrelated statements about the same
- * company ("X employs 300 people", "X won three contracts") joined one cluster.
- */
-export const MINIMUM_SHARED_WORDS = 0.3;
-
 /** How many of the latest stored claims the ledger keeps at hand to re-check a match against. */
 const RECENT_CLAIMS = 5_000;
-
-function sharesEnough(candidate: MatchCandidate): boolean {
-  return Math.max(candidate.signals.queryCoverage, candidate.signals.claimCoverage) >= MINIMUM_SHARED_WORDS;
-}
 
 function isoOrUndefined(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -202,6 +185,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   }
 
   const threshold = joinThreshold === undefined ? {} : { threshold: joinThreshold };
+  const siblingLimit = { ...threshold, limit: 5 };
 
   /**
    * Decides each claim's cluster against the claims known now: join the best stored match, else a
@@ -220,20 +204,9 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
         entities: claimEntities(analysis, claim.sentenceIndex),
       });
       prepared.set(claim.id, claimText);
-      const stored = decideCluster(
-        index.query(claimText, {}, 10).filter(sharesEnough),
-        (id) => clusterOf.get(id),
-        threshold,
-      );
+      const stored = clusterToJoin(index, claimText, (id) => clusterOf.get(id), threshold);
       // A sibling counts only when no stored claim does.
-      const sibling =
-        stored || local.size === 0
-          ? null
-          : decideCluster(
-              local.query(claimText, {}, 5).filter(sharesEnough),
-              (id) => pending.get(id),
-              threshold,
-            );
+      const sibling = stored ? null : clusterToJoin(local, claimText, (id) => pending.get(id), siblingLimit);
       if (stored) {
         clusters[claim.id] = { join: stored.clusterId };
         joined += 1;
@@ -282,12 +255,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     const redirect = new Map<string, string>();
     for (const [claimId, assignment] of Object.entries(clusters)) {
       const claimText = prepared.get(claimId);
-      if (!claimText || arrived.query(claimText, {}, 3).filter(sharesEnough).length === 0) continue;
-      const best = decideCluster(
-        index.query(claimText, {}, 10).filter(sharesEnough),
-        (id) => clusterOf.get(id),
-        threshold,
-      );
+      if (!claimText || !sharesWordsWithAny(arrived, claimText)) continue;
+      const best = clusterToJoin(index, claimText, (id) => clusterOf.get(id), threshold);
       if (!best || Number(best.claimId) <= seenUpTo) continue;
       decided.set(claimId, best.clusterId);
       if ('key' in assignment && !redirect.has(assignment.key)) redirect.set(assignment.key, best.clusterId);

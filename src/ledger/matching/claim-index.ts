@@ -83,6 +83,16 @@ export interface ClaimIndexStatistics {
   bytes: number;
 }
 
+/** What a caller of `query` wants left out. */
+export interface QueryOptions {
+  /**
+   * Leave out candidates whose `queryCoverage` and `claimCoverage` are both below this share (0..1):
+   * the same as filtering the results on them, except that such candidates are not scored and cannot
+   * take a place within `limit`.
+   */
+  minimumCoverage?: number;
+}
+
 /** An in-memory claim matcher that grows one claim at a time. */
 export interface ClaimIndex {
   readonly options: ClaimIndexOptions;
@@ -96,7 +106,12 @@ export interface ClaimIndex {
   add(id: string, text: string | PreparedClaim, extras?: ClaimExtras): void;
   has(id: string): boolean;
   /** Stored claims ranked by match probability, best first, at most `limit`. */
-  query(text: string | PreparedClaim, extras?: ClaimExtras, limit?: number): MatchCandidate[];
+  query(
+    text: string | PreparedClaim,
+    extras?: ClaimExtras,
+    limit?: number,
+    options?: QueryOptions,
+  ): MatchCandidate[];
   /**
    * Every stored claim scored with the same features and model, no pruning: linear in the
    * collection, for checking `query` and as the benchmark's baseline.

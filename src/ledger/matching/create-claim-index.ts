@@ -25,7 +25,8 @@ function facade(state: IndexState): ClaimIndex {
     prepare: (text, extras = {}) => prepareClaim(text, extras, state.options.text, undefined, state.memo),
     add: (id, text, extras) => addClaim(state, id, text, extras),
     has: (id) => state.positions.has(id),
-    query: (text, extras, limit) => queryState(state, text, extras, limit),
+    query: (text, extras, limit, options = {}) =>
+      queryState(state, text, extras, limit, options.minimumCoverage),
     scan: (text, extras, limit) => scanState(state, text, extras, limit),
     compare: (text, id, extras) => compareState(state, text, id, extras),
     describeQuery: (text, extras, against) => describeQueryState(state, text, extras, against),

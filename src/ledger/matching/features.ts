@@ -142,14 +142,14 @@ export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Featur
 
 /**
  * Computes one candidate's features into `into[offset, offset + FEATURE_COUNT)`, in `FEATURE_NAMES`
- * order; see `createFeatureWriter`.
+ * order, and says whether it did; see `createFeatureWriter`.
  */
 export type FeatureWriter = (
   claim: ClaimSpan,
   firstStage: FirstStage,
   into: Float64Array,
   offset: number,
-) => void;
+) => boolean;
 
 /**
  * Prepares a query for scoring many candidates: per-term idfs and their sums are computed once, and
@@ -174,15 +174,20 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
  * a query scores dozens of candidates and returns a few, and a record per candidate (with a boxed
  * number per feature) was most of what a query left for the garbage collector.
  *
+ * With `minimumCoverage` above 0, a candidate whose `queryCoverage` and `claimCoverage` both fall
+ * below it is left unwritten (past those two) and the writer returns false: a caller that would
+ * discard such candidates anyway skips their word pairs, numbers and names, most of a candidate's cost.
+ *
  * @example
  * const write = createFeatureWriter(profile, statistics);
- * write(claimTerms.span(index), { score, bestScore, maximumScore, rank }, vector, 0);
+ * write(claimTerms.span(index), { score, bestScore, maximumScore, rank }, vector, 0); // true
  * featuresAt(vector).numberConflict; // 1 when the claim says "1985" and the query "1987"
  */
 export function createFeatureWriter(
   profile: QueryProfile,
   statistics: IndexStatistics,
   arrays: FeatureArrays = new FeatureArrays(),
+  minimumCoverage = 0,
 ): FeatureWriter {
   const { termIds, idfs } = profile;
   const queryTerms = termIds.length;
@@ -320,6 +325,9 @@ export function createFeatureWriter(
     for (let slot = 0; slot < queryTerms; slot += 1) {
       if (present(slot)) queryMatched += idfs[slot] as number;
     }
+    const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
+    const claimCoverage = coverage(tokens, start, titleStart);
+    if (queryCoverage < minimumCoverage && claimCoverage < minimumCoverage) return false;
 
     const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
     const titleShingles =
@@ -348,8 +356,8 @@ export function createFeatureWriter(
     into[offset + 2] = 1 / (1 + firstStage.rank);
     into[offset + 3] = fieldScore(titleStart - start, 0);
     into[offset + 4] = fieldScore(end - titleStart, 1);
-    into[offset + 5] = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
-    into[offset + 6] = coverage(tokens, start, titleStart);
+    into[offset + 5] = queryCoverage;
+    into[offset + 6] = claimCoverage;
     into[offset + 7] = coverage(tokens, titleStart, end);
     into[offset + 8] = bigramOverlap(textShingles, titleShingles);
     into[offset + 9] = jaccardOf(queryShingles, queryShingles.length, scratch.text, textShingles);
@@ -361,5 +369,6 @@ export function createFeatureWriter(
     into[offset + 15] = queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0;
     into[offset + 16] = queryLength;
     into[offset + 17] = Math.min(Math.log1p(claimTerms) / Math.log(64), 1);
+    return true;
   };
 }

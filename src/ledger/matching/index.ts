@@ -5,6 +5,7 @@ export {
   type ClaimIndexStatistics,
   DEFAULT_CLAIM_INDEX_OPTIONS,
   type MatchCandidate,
+  type QueryOptions,
   type QueryTerm,
   type SerializedClaimIndex,
 } from './claim-index.ts';

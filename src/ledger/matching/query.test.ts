@@ -74,6 +74,48 @@ describe('query results', () => {
     expect(index.compare(text, 'copy0').signals.nearDuplicate).toBe(true);
   });
 
+  it('leave out, unscored, the candidates that share too few words, and only those', () => {
+    const index = buildIndex();
+    const shares = (
+      candidate: { signals: { queryCoverage: number; claimCoverage: number } },
+      least: number,
+    ) => Math.max(candidate.signals.queryCoverage, candidate.signals.claimCoverage) >= least;
+    let dropped = 0;
+    for (const query of QUERIES) {
+      const every = index.query(query, {}, CLAIMS.length);
+      for (const least of [0, 0.3, 0.6, 1]) {
+        const kept = index.query(query, {}, CLAIMS.length, { minimumCoverage: least });
+        expect(kept).toEqual(every.filter((candidate) => shares(candidate, least)));
+        dropped += every.length - kept.length;
+      }
+    }
+    // The shares tried do leave some candidates out, or the comparison above shows nothing.
+    expect(dropped).toBeGreaterThan(0);
+  });
+
+  it('fill their limit with candidates that share enough words, past those that do not', () => {
+    const index = buildIndex();
+    const query =
+      'Did These Politicians Build Walls Around Their Homes? President Kennedy tanks took part in the 1961 inaugural parade';
+    const shares = (candidate: { signals: { queryCoverage: number; claimCoverage: number } }) =>
+      Math.max(candidate.signals.queryCoverage, candidate.signals.claimCoverage) >= 0.55;
+    const every = index.query(query, {}, CLAIMS.length);
+    const sharing = every.filter(shares);
+    // Cutting at two first and filtering after would leave one: the second sharing claim ranks third.
+    expect(every.slice(0, 2).filter(shares)).toHaveLength(1);
+    expect(sharing.length).toBeGreaterThanOrEqual(2);
+    expect(index.query(query, {}, 2, { minimumCoverage: 0.55 })).toEqual(sharing.slice(0, 2));
+  });
+
+  it('refuse a share of words outside 0..1', () => {
+    const index = buildIndex();
+    for (const least of [-0.1, 1.5, Number.NaN]) {
+      expect(() => index.query(QUERIES[0] as string, {}, 3, { minimumCoverage: least })).toThrow(
+        /minimumCoverage/,
+      );
+    }
+  });
+
   it('are not changed by the queries that come after them', () => {
     const index = buildIndex();
     const first = index.query(QUERIES[0] as string, {}, 3);

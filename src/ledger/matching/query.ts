@@ -159,14 +159,19 @@ function signalsAt(
  * near-duplicates from the LSH table it ranked lower (the best `options.candidates` of those by
  * first-stage score), each scored by the model; ties go to the higher first-stage score, then to the
  * claim stored first. Features are written to the index's scratch vectors: only the `limit` returned
- * become candidate records.
+ * become candidate records. Candidates sharing less than `minimumCoverage` of the informative words
+ * from both sides are dropped before they are scored.
  */
 export function queryState(
   state: IndexState,
   text: string | PreparedClaim,
   extras: ClaimExtras = {},
   limit = 10,
+  minimumCoverage = 0,
 ): MatchCandidate[] {
+  if (!(minimumCoverage >= 0 && minimumCoverage <= 1)) {
+    throw new MatchingError(`claim index: minimumCoverage must be between 0 and 1, got ${minimumCoverage}`);
+  }
   if (state.claimTerms.count === 0 || limit <= 0) return [];
   const profile = profileQuery(state, text, extras);
   const scratch = state.scratch.take();
@@ -192,27 +197,35 @@ export function queryState(
       state.options.candidates,
     );
     const { indexes, firstStages, ranks, probabilities, vectors, span, firstStage, order } = scratch;
-    const writeFeatures = createFeatureWriter(profile, statisticsOf(state), scratch.features);
+    const writeFeatures = createFeatureWriter(
+      profile,
+      statisticsOf(state),
+      scratch.features,
+      minimumCoverage,
+    );
     firstStage.bestScore = pool.length > 0 ? (poolScores[0] as number) : 0;
     firstStage.maximumScore = maximum;
+    let kept = 0;
     for (let position = 0; position < count; position += 1) {
       firstStage.score = firstStages[position] as number;
       firstStage.rank = ranks[position] as number;
       const offset = position * FEATURE_COUNT;
-      writeFeatures(
+      const written = writeFeatures(
         state.claimTerms.spanInto(indexes[position] as number, span),
         firstStage,
         vectors,
         offset,
       );
+      if (!written) continue;
       probabilities[position] = vectorProbability(scratch.model, vectors, offset);
-      order[position] = position;
+      order[kept] = position;
+      kept += 1;
     }
     const ranked = order
-      .subarray(0, count)
+      .subarray(0, kept)
       .sort((a, b) => rankedBefore(probabilities, firstStages, indexes, b, a));
     const results: MatchCandidate[] = [];
-    for (let position = 0; position < Math.min(limit, count); position += 1) {
+    for (let position = 0; position < Math.min(limit, kept); position += 1) {
       const at = ranked[position] as number;
       const index = indexes[at] as number;
       const signals = signalsAt(
