@@ -2,6 +2,7 @@ import type { Counts, Scores } from '../../src/core/metrics.ts';
 import { loadModels } from '../../src/models/index.ts';
 import { createPipeline, type Models, ruleCheckworthiness } from '../../src/pipeline/index.ts';
 import { evaluateCheckworthiness, loadCheckworthinessSets } from './checkworthiness.ts';
+import { EMERGENT_PATH, evaluateClaimClustering, loadEmergentHeadlines } from './claim-clustering.ts';
 import { evaluateHedging, loadWikiWeasel } from './hedging.ts';
 import { evaluateNewsClaims, loadNewsClaims } from './news-claims.ts';
 import { ATTRIBUTION_ROLES, evaluatePolnear, loadPolnear } from './polnear.ts';
@@ -155,5 +156,19 @@ export function runSuite(
       }
     }
   }
+  const headlines = loadEmergentHeadlines(sharedData);
+  if (headlines) {
+    // Matching alone, without the pipeline: every headline is matched whole, so quick runs all of them.
+    const scores = evaluateClaimClustering(headlines);
+    const dataset = 'emergent headlines';
+    rows.push(scored({ dataset, measure: 'same-claim pairs', system: 'ledger' }, scores.pairs));
+    rows.push({
+      dataset,
+      measure: 'same-claim B-cubed',
+      system: 'ledger',
+      ...scores.bcubed,
+      counts: `${scores.clusters} clusters for ${scores.groups} claims`,
+    });
+  } else skipped.push(`claim clustering (${EMERGENT_PATH} not found)`);
   return { rows, skipped };
 }

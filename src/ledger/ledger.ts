@@ -13,8 +13,6 @@ import { BodyIndex, bodySignature } from './copies.ts';
 import { clusterToJoin, sharesWordsWithAny } from './joining.ts';
 import { type ClaimIndex, createClaimIndex, type PreparedClaim, prepareClaim } from './matching/index.ts';
 
-export { MINIMUM_SHARED_WORDS } from './joining.ts';
-
 export interface LedgerArticle extends ArticleInput {
   /** Overrides the metadata's canonical URL. */
   url?: string;
