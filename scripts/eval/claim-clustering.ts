@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Counts, type Scores, scoresFromCounts } from '../../src/core/metrics.ts';
-import { clusterToJoin } from '../../src/ledger/index.ts';
+import { clusterToJoin, joinCandidates } from '../../src/ledger/index.ts';
 import { createClaimIndex } from '../../src/ledger/matching/index.ts';
 import { parseDelimited } from './checkworthiness.ts';
 import { findSharedData, missingSharedDataMessage } from './shared-data.ts';
@@ -50,7 +50,7 @@ export function clusterHeadlines(headlines: readonly ClaimHeadline[], threshold?
   };
   headlines.forEach((headline, position) => {
     const prepared = index.prepare(headline.text);
-    const decision = clusterToJoin(index, prepared, clusterOf, threshold === undefined ? {} : { threshold });
+    const decision = clusterToJoin(joinCandidates(index, prepared), clusterOf, threshold);
     clusters.push(decision ? Number(decision.clusterId) : position);
     index.add(String(position), prepared);
   });

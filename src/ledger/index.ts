@@ -11,7 +11,7 @@ export {
   toAppearance,
 } from './dossier.ts';
 export { assessIndependence, type IndependenceReport, independenceFromDigest } from './independence.ts';
-export { clusterToJoin, MINIMUM_SHARED_WORDS, sharesWordsWithAny } from './joining.ts';
+export { clusterToJoin, joinCandidates, MINIMUM_SHARED_WORDS } from './joining.ts';
 export {
   type IngestOutcome,
   type Ledger,

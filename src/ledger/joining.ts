@@ -2,6 +2,7 @@ import {
   type ClaimIndex,
   type ClusterDecision,
   decideCluster,
+  type MatchCandidate,
   type PreparedClaim,
   type QueryOptions,
 } from './matching/index.ts';
@@ -18,30 +19,29 @@ export const MINIMUM_SHARED_WORDS = 0.3;
 /** What every ledger query leaves out: candidates that do not share enough words to join. */
 const SHARING: QueryOptions = { minimumCoverage: MINIMUM_SHARED_WORDS };
 
-/** Whether any claim of `index` shares enough words with `claim` to be its cluster's match. */
-export function sharesWordsWithAny(index: ClaimIndex, claim: PreparedClaim): boolean {
-  return index.size > 0 && index.query(claim, {}, 1, SHARING).length > 0;
+/**
+ * The claims of `index` that `claim` might join, most probable first: those that share enough words
+ * with it, at most `limit`.
+ */
+export function joinCandidates(index: ClaimIndex, claim: PreparedClaim, limit = 20): MatchCandidate[] {
+  return index.size === 0 ? [] : index.query(claim, {}, limit, SHARING);
 }
 
 /**
- * The cluster `claim` joins among the claims of `index`, or null when it should start one: the best
- * of the `limit` most probable matches that share enough words, if the join model accepts it.
+ * The cluster to join among `candidates`, or null when the claim should start one: the cluster of
+ * the most probable candidate, if the join model accepts it. Candidates `clusterOf` knows no cluster
+ * for (claims not stored yet) are passed over.
  *
  * @example
- * const decision = clusterToJoin(index, index.prepare(sentence), (id) => clusters.get(id));
+ * const decision = clusterToJoin(joinCandidates(index, claim), (id) => clusters.get(id));
  * const clusterId = decision?.clusterId ?? newClusterId();
  */
 export function clusterToJoin(
-  index: ClaimIndex,
-  claim: PreparedClaim,
+  candidates: readonly MatchCandidate[],
   clusterOf: (claimId: string) => string | undefined,
-  options: { threshold?: number; limit?: number } = {},
+  threshold?: number,
 ): ClusterDecision | null {
-  const { limit = 10, threshold } = options;
-  if (index.size === 0) return null;
-  return decideCluster(
-    index.query(claim, {}, limit, SHARING),
-    clusterOf,
-    threshold === undefined ? {} : { threshold },
-  );
+  const placed = candidates.filter((candidate) => clusterOf(candidate.id) !== undefined);
+  if (placed.length === 0) return null;
+  return decideCluster(placed, clusterOf, threshold === undefined ? {} : { threshold });
 }

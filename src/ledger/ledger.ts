@@ -10,7 +10,7 @@ import {
   type StoredClaim,
 } from '../store/index.ts';
 import { BodyIndex, bodySignature } from './copies.ts';
-import { clusterToJoin, sharesWordsWithAny } from './joining.ts';
+import { clusterToJoin, joinCandidates } from './joining.ts';
 import { type ClaimIndex, createClaimIndex, type PreparedClaim, prepareClaim } from './matching/index.ts';
 
 export interface LedgerArticle extends ArticleInput {
@@ -182,49 +182,54 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     if (!cursor) break;
   }
 
-  const threshold = joinThreshold === undefined ? {} : { threshold: joinThreshold };
-  const siblingLimit = { ...threshold, limit: 5 };
+  // Each article's claims enter the index under provisional ids while it is matched, so that its later
+  // claims find their siblings with the whole ledger's word statistics; they take their stored ids
+  // when the article is stored. Provisional claims have no cluster, so no other article joins them.
+  let articlesMatched = 0;
 
   /**
    * Decides each claim's cluster against the claims known now: join the best stored match, else a
    * sibling claim of the same article, else start a cluster under a key of its own (which siblings
-   * may share).
+   * may share). Adds each claim to the index under a provisional id, returned by its analysis id.
    */
   function matchClaims(analysis: Analysis, signature: ReturnType<typeof bodySignature>) {
     const clusters: Record<string, ClusterAssignment> = {};
+    // A sibling's provisional id, and the cluster it joins (`join:` and an id) or the key it starts.
     const pending = new Map<string, string>();
-    const local = createClaimIndex();
+    const provisional = new Map<string, string>();
+    articlesMatched += 1;
+    const prefix = `pending:${articlesMatched}:`;
     let joined = 0;
-    // Each claim's words are read once, for both indexes and for storing it in the main one.
+    // Each claim's words are read once, for matching and for storing it in the index.
     const prepared = new Map<string, PreparedClaim>();
     for (const claim of analysis.claims) {
       const claimText = index.prepare(claim.text, {
         entities: claimEntities(analysis, claim.sentenceIndex),
       });
       prepared.set(claim.id, claimText);
-      const stored = clusterToJoin(index, claimText, (id) => clusterOf.get(id), threshold);
+      const candidates = joinCandidates(index, claimText);
+      const stored = clusterToJoin(candidates, (id) => clusterOf.get(id), joinThreshold);
       // A sibling counts only when no stored claim does.
-      const sibling = stored ? null : clusterToJoin(local, claimText, (id) => pending.get(id), siblingLimit);
+      const sibling = stored ? null : clusterToJoin(candidates, (id) => pending.get(id), joinThreshold);
+      let target: string;
       if (stored) {
         clusters[claim.id] = { join: stored.clusterId };
+        target = `join:${stored.clusterId}`;
         joined += 1;
       } else if (sibling) {
-        const target = sibling.clusterId;
+        target = sibling.clusterId;
         clusters[claim.id] = target.startsWith('join:') ? { join: target.slice(5) } : { key: target };
       } else {
-        const key = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
-        clusters[claim.id] = { key };
-        pending.set(claim.id, key);
-        local.add(claim.id, claimText);
-        continue;
+        target = `claim:${signature.slice(0, 4).join('.')}:${claim.id}`;
+        clusters[claim.id] = { key: target };
       }
-      pending.set(
-        claim.id,
-        stored ? `join:${stored.clusterId}` : (clusters[claim.id] as { key: string }).key,
-      );
-      local.add(claim.id, claimText);
+      const id = `${prefix}${claim.id}`;
+      // Stored claims are indexed without their names, as when the ledger is opened.
+      index.add(id, prepareClaim(claim.text, {}, index.options.text, claimText));
+      pending.set(id, target);
+      provisional.set(claim.id, id);
     }
-    return { clusters, prepared, joined };
+    return { clusters, prepared, provisional, joined };
   }
 
   /**
@@ -253,8 +258,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     const redirect = new Map<string, string>();
     for (const [claimId, assignment] of Object.entries(clusters)) {
       const claimText = prepared.get(claimId);
-      if (!claimText || !sharesWordsWithAny(arrived, claimText)) continue;
-      const best = clusterToJoin(index, claimText, (id) => clusterOf.get(id), threshold);
+      if (!claimText || joinCandidates(arrived, claimText, 1).length === 0) continue;
+      const best = clusterToJoin(joinCandidates(index, claimText), (id) => clusterOf.get(id), joinThreshold);
       if (!best || Number(best.claimId) <= seenUpTo) continue;
       decided.set(claimId, best.clusterId);
       if ('key' in assignment && !redirect.has(assignment.key)) redirect.set(assignment.key, best.clusterId);
@@ -289,7 +294,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
       // instead: a new claim told by two outlets at once starts one cluster, not two.
       await catchUp();
       const seenUpTo = lastClaimId;
-      const { clusters, prepared, joined: joinedBefore } = matchClaims(analysis, signature);
+      const { clusters, prepared, provisional, joined: joinedBefore } = matchClaims(analysis, signature);
       return store.exclusive(async () => {
         await catchUp();
         const joined = joinedBefore + joinArrivals(clusters, prepared, seenUpTo);
@@ -319,11 +324,15 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
           for (const claim of result.claims) {
             if (index.has(claim.claimId)) continue;
             const text = analysis.claims.find((item) => item.id === claim.analysisClaimId)?.text ?? '';
-            // Stored claims are indexed without their names, as when the ledger is opened.
-            index.add(
-              claim.claimId,
-              prepareClaim(text, {}, index.options.text, prepared.get(claim.analysisClaimId)),
-            );
+            const temporary = provisional.get(claim.analysisClaimId);
+            if (temporary !== undefined && index.has(temporary)) index.rename(temporary, claim.claimId);
+            else {
+              // Stored claims are indexed without their names, as when the ledger is opened.
+              index.add(
+                claim.claimId,
+                prepareClaim(text, {}, index.options.text, prepared.get(claim.analysisClaimId)),
+              );
+            }
             clusterOf.set(claim.claimId, claim.clusterId);
             lastClaimId = Math.max(lastClaimId, Number(claim.claimId));
             remember(Number(claim.claimId), text);

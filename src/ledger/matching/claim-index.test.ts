@@ -151,6 +151,21 @@ describe('claim index', () => {
     }
   });
 
+  it('answers under a new id after a rename, with the same scores, and refuses ids it cannot take', () => {
+    const index = buildIndex();
+    const before = index.query('Kennedy parade tanks 1961', {}, 3);
+    const top = before[0]?.id as string;
+    index.rename(top, 'stored-7');
+    expect(index.has(top)).toBe(false);
+    expect(index.has('stored-7')).toBe(true);
+    expect(index.query('Kennedy parade tanks 1961', {}, 3)).toEqual(
+      before.map((candidate) => (candidate.id === top ? { ...candidate, id: 'stored-7' } : candidate)),
+    );
+    expect(index.toJSON().ids).toContain('stored-7');
+    expect(() => index.rename(top, 'other')).toThrow(MatchingError);
+    expect(() => index.rename('stored-7', before[1]?.id as string)).toThrow(/already stored/);
+  });
+
   it('rejects a duplicate id and a damaged snapshot with a MatchingError', () => {
     const index = buildIndex();
     expect(() => index.add('aldi', 'again')).toThrow(MatchingError);

@@ -105,6 +105,8 @@ export interface ClaimIndex {
   /** Stores a claim; ids are unique. A prepared claim brings its own extras. */
   add(id: string, text: string | PreparedClaim, extras?: ClaimExtras): void;
   has(id: string): boolean;
+  /** Gives a stored claim a new id (a provisional one its final one); its terms stay as they are. */
+  rename(id: string, newId: string): void;
   /** Stored claims ranked by match probability, best first, at most `limit`. */
   query(
     text: string | PreparedClaim,
@@ -259,6 +261,18 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   };
   state.statistics = { claims: claimTerms.count, value: statistics };
   return statistics;
+}
+
+/** Gives the claim stored as `id` the id `newId`. */
+export function renameClaim(state: IndexState, id: string, newId: string): void {
+  const index = state.positions.get(id);
+  if (index === undefined) throw new MatchingError(`claim index: no stored claim has id "${id}"`);
+  if (state.positions.has(newId)) {
+    throw new MatchingError(`claim index: id "${newId}" is already stored; give each claim its own id`);
+  }
+  state.positions.delete(id);
+  state.positions.set(newId, index);
+  state.ids[index] = newId;
 }
 
 /** Stores one claim in every structure of the state. */

@@ -5,6 +5,7 @@ import {
   type ClaimIndexOptions,
   createState,
   type IndexState,
+  renameClaim,
   resolveOptions,
   type SerializedClaimIndex,
 } from './claim-index.ts';
@@ -25,6 +26,7 @@ function facade(state: IndexState): ClaimIndex {
     prepare: (text, extras = {}) => prepareClaim(text, extras, state.options.text, undefined, state.memo),
     add: (id, text, extras) => addClaim(state, id, text, extras),
     has: (id) => state.positions.has(id),
+    rename: (id, newId) => renameClaim(state, id, newId),
     query: (text, extras, limit, options = {}) =>
       queryState(state, text, extras, limit, options.minimumCoverage),
     scan: (text, extras, limit) => scanState(state, text, extras, limit),
