@@ -91,6 +91,8 @@ export interface QueryOptions {
    * take a place within `limit`.
    */
   minimumCoverage?: number;
+  /** Leave out, in the same way, candidates whose `queryCoverage` or `claimCoverage` is below this. */
+  minimumCoverageEachSide?: number;
 }
 
 /** An in-memory claim matcher that grows one claim at a time. */

@@ -28,7 +28,10 @@ function facade(state: IndexState): ClaimIndex {
     has: (id) => state.positions.has(id),
     rename: (id, newId) => renameClaim(state, id, newId),
     query: (text, extras, limit, options = {}) =>
-      queryState(state, text, extras, limit, options.minimumCoverage),
+      queryState(state, text, extras, limit, {
+        either: options.minimumCoverage ?? 0,
+        each: options.minimumCoverageEachSide ?? 0,
+      }),
     scan: (text, extras, limit) => scanState(state, text, extras, limit),
     compare: (text, id, extras) => compareState(state, text, id, extras),
     describeQuery: (text, extras, against) => describeQueryState(state, text, extras, against),

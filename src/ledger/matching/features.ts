@@ -137,6 +137,15 @@ export interface FirstStage {
   rank: number;
 }
 
+/** The least `queryCoverage` or `claimCoverage` a candidate needs, the larger and each of the two. */
+export interface CoverageFloor {
+  either: number;
+  each: number;
+}
+
+/** No floor: every candidate is scored. */
+export const NO_COVERAGE_FLOOR: CoverageFloor = { either: 0, each: 0 };
+
 /** Computes one candidate's features; see `createFeatureScorer`. */
 export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Features;
 
@@ -174,9 +183,10 @@ export function createFeatureScorer(profile: QueryProfile, statistics: IndexStat
  * a query scores dozens of candidates and returns a few, and a record per candidate (with a boxed
  * number per feature) was most of what a query left for the garbage collector.
  *
- * With `minimumCoverage` above 0, a candidate whose `queryCoverage` and `claimCoverage` both fall
- * below it is left unwritten (past those two) and the writer returns false: a caller that would
- * discard such candidates anyway skips their word pairs, numbers and names, most of a candidate's cost.
+ * A candidate whose `queryCoverage` and `claimCoverage` both fall below `sharing.either`, or either
+ * falls below `sharing.each`, is left unwritten (past those two) and the writer returns false: a
+ * caller that would discard such candidates anyway skips their word pairs, numbers and names, most of
+ * a candidate's cost.
  *
  * @example
  * const write = createFeatureWriter(profile, statistics);
@@ -187,8 +197,9 @@ export function createFeatureWriter(
   profile: QueryProfile,
   statistics: IndexStatistics,
   arrays: FeatureArrays = new FeatureArrays(),
-  minimumCoverage = 0,
+  sharing: CoverageFloor = NO_COVERAGE_FLOOR,
 ): FeatureWriter {
+  const { either, each } = sharing;
   const { termIds, idfs } = profile;
   const queryTerms = termIds.length;
   const slotOf = createSlotTable(termIds, arrays);
@@ -327,7 +338,9 @@ export function createFeatureWriter(
     }
     const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
     const claimCoverage = coverage(tokens, start, titleStart);
-    if (queryCoverage < minimumCoverage && claimCoverage < minimumCoverage) return false;
+    if (Math.max(queryCoverage, claimCoverage) < either || Math.min(queryCoverage, claimCoverage) < each) {
+      return false;
+    }
 
     const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
     const titleShingles =

@@ -107,11 +107,36 @@ describe('query results', () => {
     expect(index.query(query, {}, 2, { minimumCoverage: 0.55 })).toEqual(sharing.slice(0, 2));
   });
 
+  it('leave out the candidates that share too few words from either side when asked', () => {
+    const index = buildIndex();
+    let dropped = 0;
+    for (const query of QUERIES) {
+      const every = index.query(query, {}, CLAIMS.length);
+      for (const least of [0.2, 0.4, 0.6]) {
+        const kept = index.query(query, {}, CLAIMS.length, {
+          minimumCoverage: 0.3,
+          minimumCoverageEachSide: least,
+        });
+        const expected = every.filter(
+          ({ signals }) =>
+            Math.max(signals.queryCoverage, signals.claimCoverage) >= 0.3 &&
+            Math.min(signals.queryCoverage, signals.claimCoverage) >= least,
+        );
+        expect(kept).toEqual(expected);
+        dropped += every.length - kept.length;
+      }
+    }
+    expect(dropped).toBeGreaterThan(0);
+  });
+
   it('refuse a share of words outside 0..1', () => {
     const index = buildIndex();
     for (const least of [-0.1, 1.5, Number.NaN]) {
       expect(() => index.query(QUERIES[0] as string, {}, 3, { minimumCoverage: least })).toThrow(
         /minimumCoverage/,
+      );
+      expect(() => index.query(QUERIES[0] as string, {}, 3, { minimumCoverageEachSide: least })).toThrow(
+        /minimumCoverageEachSide/,
       );
     }
   });

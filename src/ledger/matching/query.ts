@@ -6,7 +6,14 @@ import {
   statisticsOf,
 } from './claim-index.ts';
 import { MatchingError } from './errors.ts';
-import { createFeatureScorer, createFeatureWriter, FEATURE_COUNT, type QueryProfile } from './features.ts';
+import {
+  type CoverageFloor,
+  createFeatureScorer,
+  createFeatureWriter,
+  FEATURE_COUNT,
+  NO_COVERAGE_FLOOR,
+  type QueryProfile,
+} from './features.ts';
 import { createForwardScorer, runFirstStage } from './first-stage.ts';
 import { shingleHashes, termHash } from './minhash.ts';
 import { matchProbability, vectorProbability } from './model.ts';
@@ -159,18 +166,23 @@ function signalsAt(
  * near-duplicates from the LSH table it ranked lower (the best `options.candidates` of those by
  * first-stage score), each scored by the model; ties go to the higher first-stage score, then to the
  * claim stored first. Features are written to the index's scratch vectors: only the `limit` returned
- * become candidate records. Candidates sharing less than `minimumCoverage` of the informative words
- * from both sides are dropped before they are scored.
+ * become candidate records. Candidates that share fewer informative words than `sharing` asks are
+ * dropped before they are scored.
  */
 export function queryState(
   state: IndexState,
   text: string | PreparedClaim,
   extras: ClaimExtras = {},
   limit = 10,
-  minimumCoverage = 0,
+  sharing: CoverageFloor = NO_COVERAGE_FLOOR,
 ): MatchCandidate[] {
-  if (!(minimumCoverage >= 0 && minimumCoverage <= 1)) {
-    throw new MatchingError(`claim index: minimumCoverage must be between 0 and 1, got ${minimumCoverage}`);
+  for (const [name, value] of [
+    ['minimumCoverage', sharing.either],
+    ['minimumCoverageEachSide', sharing.each],
+  ] as const) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new MatchingError(`claim index: ${name} must be between 0 and 1, got ${value}`);
+    }
   }
   if (state.claimTerms.count === 0 || limit <= 0) return [];
   const profile = profileQuery(state, text, extras);
@@ -197,12 +209,7 @@ export function queryState(
       state.options.candidates,
     );
     const { indexes, firstStages, ranks, probabilities, vectors, span, firstStage, order } = scratch;
-    const writeFeatures = createFeatureWriter(
-      profile,
-      statisticsOf(state),
-      scratch.features,
-      minimumCoverage,
-    );
+    const writeFeatures = createFeatureWriter(profile, statisticsOf(state), scratch.features, sharing);
     firstStage.bestScore = pool.length > 0 ? (poolScores[0] as number) : 0;
     firstStage.maximumScore = maximum;
     let kept = 0;
