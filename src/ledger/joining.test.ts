@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { clusterToJoin, joinCandidates } from './joining.ts';
+import { createClaimIndex } from './matching/index.ts';
+
+describe('joining a cluster', () => {
+  const stored: [string, string][] = [
+    ['names', 'Ben Carson and Donald Trump.'],
+    ['contract', 'The harbour dredging contract was rigged in favour of Brightwater Marine, Hana Voss says.'],
+  ];
+  const index = createClaimIndex();
+  for (const [id, text] of stored) index.add(id, text);
+  const clusterOf = (id: string) => `cluster-${id}`;
+
+  it('does not let a long sentence join a short claim only because it holds its few words', () => {
+    const sentence = index.prepare(
+      'Ben Carson criticized the tax plan of Donald Trump at a rally in Iowa on Tuesday, calling it reckless, unfunded and cruel to the poor.',
+    );
+    expect(joinCandidates(index, sentence).map((candidate) => candidate.id)).not.toContain('names');
+    expect(clusterToJoin(joinCandidates(index, sentence), clusterOf)).toBeNull();
+  });
+
+  it('joins a retelling of the same claim', () => {
+    const retelling = index.prepare(
+      'Hana Voss claims the harbour dredging contract was rigged in favour of Brightwater Marine.',
+    );
+    expect(clusterToJoin(joinCandidates(index, retelling), clusterOf)?.clusterId).toBe('cluster-contract');
+  });
+
+  it('passes over claims with no cluster yet', () => {
+    const retelling = index.prepare(
+      'Hana Voss claims the harbour dredging contract was rigged in favour of Brightwater Marine.',
+    );
+    expect(clusterToJoin(joinCandidates(index, retelling), () => undefined)).toBeNull();
+  });
+});
