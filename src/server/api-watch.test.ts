@@ -5,7 +5,10 @@ let desk: TestDesk;
 let clusterId: string;
 beforeAll(async () => {
   desk = await openTestDesk({ examples: true });
-  const search = (await (await desk.app.request('/api/claims?search=library%20Sundays&limit=1')).json()) as {
+  // The claim that the library will open on Sundays, not what the opening will cost.
+  const search = (await (
+    await desk.app.request('/api/claims?search=library%20Sundays%20April&limit=1')
+  ).json()) as {
     items: { id: string }[];
   };
   clusterId = search.items[0]?.id ?? '';
