@@ -1,7 +1,8 @@
 import { reportingLexicon } from './lexicons.ts';
+import { createPatternSearch } from './pattern-search.ts';
 import type { Stage } from './stage.ts';
 
-const aboutReporting = reportingLexicon.patterns.map((pattern) => new RegExp(pattern, 'iu'));
+const aboutReporting = reportingLexicon.patterns.map((pattern) => createPatternSearch(pattern, 'iu'));
 /** What may follow the formula in a sentence about the reporting: a time or a place, a few words. */
 const MOST_WORDS_AFTER = 4;
 
@@ -12,7 +13,7 @@ const MOST_WORDS_AFTER = 4;
  */
 export function isAboutReporting(text: string): boolean {
   for (const pattern of aboutReporting) {
-    const match = pattern.exec(text);
+    const match = pattern.first(text);
     if (!match) continue;
     const after = text.slice(match.index + match[0].length).replace(/[\s.,;:!?"'\u201D\u2019)]+$/u, '');
     if (after.split(/\s+/).filter(Boolean).length <= MOST_WORDS_AFTER) return true;

@@ -89,14 +89,25 @@ export const claimsStage: Stage = {
     const denials = denialsOf(doc);
     const allSignals =
       denials.length === 0 ? doc.signals : [...doc.signals, ...denials].sort((a, b) => a.start - b.start);
+    // Each sentence's signals in text order, and its first statement by someone other than the author.
+    const signalsOf = new Map<number, Signal[]>();
+    for (const signal of allSignals) {
+      const held = signalsOf.get(signal.sentenceIndex);
+      if (held) held.push(signal);
+      else signalsOf.set(signal.sentenceIndex, [signal]);
+    }
+    const attributionOf = new Map<number, Attribution>();
+    for (const item of doc.attributions) {
+      if (item.source.kind !== 'author' && !attributionOf.has(item.sentenceIndex)) {
+        attributionOf.set(item.sentenceIndex, item);
+      }
+    }
     const claims: Claim[] = [];
     for (const sentence of doc.sentences) {
       const score = doc.scores[sentence.index];
       if (!score?.isClaim) continue;
-      const attribution = doc.attributions.find(
-        (item) => item.sentenceIndex === sentence.index && item.source.kind !== 'author',
-      );
-      const signals = allSignals.filter((signal) => signal.sentenceIndex === sentence.index);
+      const attribution = attributionOf.get(sentence.index);
+      const signals = signalsOf.get(sentence.index) ?? [];
       claims.push({
         id: `s${sentence.index}`,
         sentenceIndex: sentence.index,

@@ -166,6 +166,9 @@ function segmentRun(tokens: Token[], first: number, last: number): Mention[] {
   return mentions;
 }
 
+/** Month and weekday names, their abbreviations without the dot: what makes a date concrete. */
+const DATE_WORDS = [...entityWords.months, ...entityWords.weekdays].map((word) => word.replace('.', ''));
+
 function dateMentions(sentence: Sentence, doc: Doc): Mention[] {
   const mentions: Mention[] = [];
   const { tokens } = sentence;
@@ -175,9 +178,7 @@ function dateMentions(sentence: Sentence, doc: Doc): Mention[] {
     const last = tokens.findLastIndex((token) => token.end <= tagged.end);
     if (first < 0 || last < first) continue;
     const text = doc.normalized.slice(tagged.start, tagged.end).toLowerCase();
-    const concrete =
-      /\d/.test(text) ||
-      [...entityWords.months, ...entityWords.weekdays].some((word) => text.includes(word.replace('.', '')));
+    const concrete = /\d/.test(text) || DATE_WORDS.some((word) => text.includes(word));
     if (concrete) mentions.push({ first, last, type: 'date' });
   }
   tokens.forEach((token, index) => {
@@ -195,6 +196,8 @@ function dateMentions(sentence: Sentence, doc: Doc): Mention[] {
 function codenameMentions(sentence: Sentence, normalized: string): Entity[] {
   const text = normalized.slice(sentence.start, sentence.end);
   const entities: Entity[] = [];
+  // A code name is quoted: a sentence without quotation marks holds none.
+  if (!text.includes('"') && !text.includes("'")) return entities;
   for (const match of text.matchAll(/(["'])((?:\p{Lu}[\p{L}-]*)(?: \p{Lu}[\p{L}-]*){0,2})\1/gu)) {
     const before = text.slice(Math.max(0, (match.index ?? 0) - 30), match.index).toLowerCase();
     if (!entityWords.codenameCues.some((cue) => before.trimEnd().endsWith(cue) || before.includes(`${cue} `)))
@@ -213,21 +216,26 @@ function toEntity(doc: { text: string }, tokens: Token[], mention: Mention): Ent
   return { start, end, text, type: mention.type, canonical: text };
 }
 
+const lastWord = (name: string) => name.split(/\s+/).pop()?.toLowerCase() ?? '';
+
 /**
  * Links short mentions to the fullest name the article uses: "Mussayev" -> "Alnur Mussayev".
  * Unclassified single capitalized words that match a known person's surname become that person.
  */
 function linkNames(entities: Entity[], fullNames: Entity[]): Entity[] {
-  const lastWord = (name: string) => name.split(/\s+/).pop()?.toLowerCase() ?? '';
+  // The longest full name ending in each last word; of names equally long, the first in the article.
+  const fullest = new Map<string, Entity>();
+  for (const candidate of fullNames) {
+    const word = lastWord(candidate.text);
+    const held = fullest.get(word);
+    if (!held || candidate.text.length > held.text.length) fullest.set(word, candidate);
+  }
   return entities.map((entity) => {
     if (entity.type !== 'person' && entity.type !== 'organization') return entity;
-    const fuller = fullNames
-      .filter(
-        (candidate) =>
-          candidate.text.length > entity.text.length && lastWord(candidate.text) === lastWord(entity.text),
-      )
-      .sort((a, b) => b.text.length - a.text.length)[0];
-    return fuller ? { ...entity, type: 'person', canonical: fuller.canonical } : entity;
+    const fuller = fullest.get(lastWord(entity.text));
+    return fuller && fuller.text.length > entity.text.length
+      ? { ...entity, type: 'person', canonical: fuller.canonical }
+      : entity;
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Doc, Sentence, Signal, SignalType, Token } from '../core/types.ts';
 import { signalLexicon } from './lexicons.ts';
-import { createPhraseMatcher, type PhraseMatch } from './phrase-matcher.ts';
+import { createLexiconMatcher, createPhraseMatcher, type Lexicon } from './phrase-matcher.ts';
 import type { Stage } from './stage.ts';
 
 type LexiconType = Exclude<SignalType, 'rhetorical-question'>;
@@ -16,15 +16,22 @@ const LEXICON_TYPES: LexiconType[] = [
   'opinion',
 ];
 
-const matchers = Object.fromEntries(
-  LEXICON_TYPES.map((type) => {
-    const entry = signalLexicon[type as keyof typeof signalLexicon] as {
-      phrases?: string[];
-      patterns?: string[];
-    };
-    return [type, createPhraseMatcher(entry.phrases ?? [], entry.patterns ?? [])];
-  }),
-) as Record<LexiconType, (text: string) => PhraseMatch[]>;
+/** Every lexicon type's matches, found in one pass; one matcher with the hedge lexicon and one without. */
+function lexicalMatcher(
+  types: readonly LexiconType[],
+): (text: string) => { type: LexiconType; start: number; end: number }[] {
+  const match = createLexiconMatcher(
+    types.map((type) => signalLexicon[type as keyof typeof signalLexicon] as Lexicon),
+  );
+  return (text) =>
+    match(text).flatMap((matches, index) => {
+      const type = types[index] as LexiconType;
+      return matches.map((found) => ({ type, ...found }));
+    });
+}
+
+const withHedges = lexicalMatcher(LEXICON_TYPES);
+const withoutHedges = lexicalMatcher(LEXICON_TYPES.filter((type) => type !== 'hedge'));
 
 const evidence = signalLexicon['evidence-cited'];
 const evidenceNouns = new Set(evidence.nouns);
@@ -223,9 +230,7 @@ export const signalsStage: Stage = {
     const hedging = models.hedging;
     // Lexicons run once over the whole text; each match then goes to the sentence that holds it. The
     // hedge lexicon's matches would all give way to the model's cues, so with a model it is not run.
-    const lexical = LEXICON_TYPES.filter((type) => !(type === 'hedge' && hedging))
-      .flatMap((type) => matchers[type](doc.normalized).map((match) => ({ type, ...match })))
-      .sort((a, b) => a.start - b.start);
+    const lexical = (hedging ? withoutHedges : withHedges)(doc.normalized).sort((a, b) => a.start - b.start);
     const reported = reportedStems(doc);
     let cursor = 0;
     for (const sentence of doc.sentences) {
