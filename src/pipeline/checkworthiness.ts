@@ -1,6 +1,7 @@
 import { reportingLexicon } from './lexicons.ts';
 import { createPatternSearch } from './pattern-search.ts';
 import type { Stage } from './stage.ts';
+import { isStatement } from './statement.ts';
 
 const aboutReporting = reportingLexicon.patterns.map((pattern) => createPatternSearch(pattern, 'iu'));
 /** What may follow the formula in a sentence about the reporting: a time or a place, a few words. */
@@ -23,7 +24,8 @@ export function isAboutReporting(text: string): boolean {
 
 /**
  * Scores every sentence with the configured model; a sentence at or above the threshold is a claim,
- * unless it is about the reporting itself (its score is kept).
+ * unless it is about the reporting itself or states nothing (a time stamp, a byline, a lone name); its
+ * score is kept.
  */
 export const checkworthinessStage: Stage = {
   name: 'checkworthiness',
@@ -35,7 +37,7 @@ export const checkworthinessStage: Stage = {
       const uncertainty = models.hedging?.uncertainty(sentence, doc);
       return {
         checkworthiness: score,
-        isClaim: score >= threshold && !isAboutReporting(sentence.text),
+        isClaim: score >= threshold && isStatement(sentence) && !isAboutReporting(sentence.text),
         ...(uncertainty === undefined ? {} : { uncertainty: Math.round(uncertainty * 1000) / 1000 }),
       };
     });

@@ -116,6 +116,33 @@ describe('createPipeline', () => {
     expect(claimsIn(passing)).toEqual([[passing], [passing]]);
   });
 
+  it("takes no live blog's time stamp, byline or embed for a claim, however its numbers score", () => {
+    const withModels = createPipeline({ models: loadModels() });
+    const text = [
+      'Live: the Riverton council votes on the 2027 budget.',
+      '12:50 p.m.:',
+      'The council approved the budget by 9 votes to 4, cutting road repairs by 12 million euros.',
+      '1:05 p.m.',
+      '<embed data-id="7715230981"></embed>.',
+      '― Lena Marsh, 42.',
+    ].join('\n\n');
+    for (const analysis of [
+      toAnalysis(pipeline.analyze({ text })),
+      toAnalysis(withModels.analyze({ text })),
+    ]) {
+      const claims = analysis.claims.map((claim) => claim.text);
+      expect(claims).toContain(
+        'The council approved the budget by 9 votes to 4, cutting road repairs by 12 million euros.',
+      );
+      for (const fragment of ['12:50 p.m.:', '1:05 p.m.', '<embed', 'Lena Marsh']) {
+        expect(
+          claims.some((claim) => claim.includes(fragment)),
+          fragment,
+        ).toBe(false);
+      }
+    }
+  });
+
   it('never throws on any string, and its output always fits the schema', () => {
     fc.assert(
       fc.property(
