@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../models/random.ts';
-import { createClaimIndex, FIRST_STAGE_MODEL, prepareClaim } from './index.ts';
+import { claimIndexFromJSON, createClaimIndex, FIRST_STAGE_MODEL, prepareClaim } from './index.ts';
 import { analyzeText, DEFAULT_TEXT_OPTIONS, TokenMemo } from './text.ts';
 
 const WORDS =
@@ -108,6 +108,32 @@ describe('prepared claims', () => {
     ];
     for (const text of [...texts, ...texts]) {
       expect(analyzeText(text, DEFAULT_TEXT_OPTIONS, memo)).toEqual(analyzeText(text, DEFAULT_TEXT_OPTIONS));
+    }
+  });
+});
+
+describe('first stage arrays kept from query to query', () => {
+  it('answer each query as an index answering its first query does', () => {
+    const random = createRandom(5);
+    // More distinct words than the arrays first hold query terms, and more candidates than their pool.
+    const words = Array.from(
+      { length: 90 },
+      (_, number) =>
+        `k${String.fromCharCode(97 + (number % 26))}${String.fromCharCode(97 + Math.floor(number / 26))}x`,
+    );
+    const pick = () => words[Math.floor(random() ** 2 * words.length)] as string;
+    const index = createClaimIndex({ model: FIRST_STAGE_MODEL, candidates: 100, postingBudget: 2000 });
+    for (let number = 0; number < 2000; number += 1) {
+      index.add(`c${number}`, Array.from({ length: 4 + Math.floor(random() * 10) }, pick).join(' '));
+    }
+    const snapshot = index.toJSON();
+    const lengths = [70, 2, 40, 1, 12, 85, 3, 33, 7, 60];
+    for (const [number, length] of lengths.entries()) {
+      const query = Array.from({ length }, pick).join(' ');
+      const fresh = claimIndexFromJSON(snapshot);
+      expect(index.query(query, {}, 20)).toEqual(fresh.query(query, {}, 20));
+      const id = `c${number * 97}`;
+      expect(index.compare(query, id)).toEqual(fresh.compare(query, id));
     }
   });
 });

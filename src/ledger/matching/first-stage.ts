@@ -1,11 +1,11 @@
 import type { IndexState } from './claim-index.ts';
 import type { QueryProfile } from './features.ts';
-import { bestByPostings, bm25Idf, type ListToRead } from './postings.ts';
+import { bestByPostings, bm25Idf, type FieldPostings, type ListToRead } from './postings.ts';
 
 /** The first stage's answer: the best claims by BM25 and a way to score any claim exactly. */
 export interface FirstStageResult {
   /** Claim indexes of the best `poolSize` claims, best first (ties to the claim stored first). */
-  pool: number[];
+  pool: Int32Array;
   /** Their scores, as `scoreOf` gives them. */
   poolScores: Float64Array;
   /** The highest BM25 score the query could reach, for normalizing. */
@@ -24,48 +24,63 @@ export interface ForwardScorer {
   scoresInto(indexes: ArrayLike<number>, from: number, to: number, into: Float64Array): void;
 }
 
-interface QueryTermWeights {
-  termId: number;
-  /** Field weight times idf, per field (0 when no claim has the term in that field). */
-  weights: [number, number];
-}
-
-function termWeights(state: IndexState, profile: QueryProfile): QueryTermWeights[] {
-  const { fields, options, claimTerms } = state;
-  const claims = Math.max(claimTerms.count, 1);
-  const { termIds } = profile;
-  const terms = new Array<QueryTermWeights>(termIds.length);
-  for (let position = 0; position < termIds.length; position += 1) {
-    const termId = termIds[position] as number;
-    const inText = fields[0].documentFrequency(termId);
-    const inTitle = fields[1].documentFrequency(termId);
-    terms[position] = {
-      termId,
-      weights: [
-        inText > 0 ? 1 * bm25Idf(claims, inText) : 0,
-        inTitle > 0 ? options.titleWeight * bm25Idf(claims, inTitle) : 0,
-      ],
-    };
-  }
-  return terms;
-}
+/** Query terms a slot table starts with room for; it grows by doubling. */
+const INITIAL_TERMS = 32;
 
 /**
- * The arrays a forward scorer works in. A scorer made with a set of them grows them as it needs and
- * leaves them to the next scorer: an index keeps one set for its queries, which then allocate no
- * arrays for exact scores. A set serves one scorer at a time.
+ * The arrays a forward scorer and a first stage work in, and the scorer itself, made once: an index
+ * keeps one set for its queries, which then allocate neither arrays nor functions for their first
+ * stage. A scorer configured on a set is good until the set is configured again, and a first stage's
+ * result until the next first stage run with the set; a set serves one query at a time.
  */
 export class ForwardArrays {
-  keys = new Int32Array(64);
-  values = new Int32Array(64);
-  counts = new Float64Array(32);
-  used = new Int32Array(32);
-  textWeights = new Float64Array(32);
-  titleWeights = new Float64Array(32);
+  /** Query term id to slot, by open addressing in a table at most half full. */
+  keys = new Int32Array(INITIAL_TERMS * 2);
+  values = new Int32Array(INITIAL_TERMS * 2);
+  /** Per slot (query term, in the order given): count in the claim's field, and weight per field. */
+  counts = new Float64Array(INITIAL_TERMS);
+  used = new Int32Array(INITIAL_TERMS);
+  textWeights = new Float64Array(INITIAL_TERMS);
+  titleWeights = new Float64Array(INITIAL_TERMS);
+  /** Per query term, for the first stage: its id, its postings in both fields, and the reading order. */
+  termIds = new Int32Array(INITIAL_TERMS);
+  listLengths = new Int32Array(INITIAL_TERMS);
+  order = new Int32Array(INITIAL_TERMS);
+  /** The lists a first stage reads, kept from query to query and rewritten in place. */
+  readonly lists: ListToRead[] = [];
+  /** The pool of the last first stage, best first, and its scores. */
+  pool = new Int32Array(64);
+  poolScores = new Float64Array(64);
+  /** The pool sorted by claim, and the near-duplicates kept beyond it, for `addNearDuplicatesBeyond`. */
+  sortedPool = new Int32Array(64);
+  keptClaims = new Int32Array(64);
+  keptScores = new Float64Array(64);
   readonly total = new Float64Array(1);
+  /** Exact BM25 over the configured terms; the same function for every configuration. */
+  readonly scorer: ForwardScorer;
+  #state: IndexState | null = null;
+  #mask = 0;
+  #textAverage = 1;
+  #titleAverage = 1;
 
-  /** Room for `terms` query terms in a slot table of `capacity`. */
-  reserve(terms: number, capacity: number): void {
+  constructor() {
+    const scorer = (index: number): number => {
+      this.#scoreClaim(index);
+      return this.total[0] as number;
+    };
+    scorer.scoresInto = (indexes: ArrayLike<number>, from: number, to: number, into: Float64Array) => {
+      for (let position = from; position < to; position += 1) {
+        this.#scoreClaim(indexes[position] as number);
+        into[position] = this.total[0] as number;
+      }
+    };
+    this.scorer = scorer;
+  }
+
+  /** Room for `terms` query terms. */
+  reserve(terms: number): void {
+    let capacity = 8;
+    while (capacity < terms * 2) capacity *= 2;
     if (this.keys.length < capacity) {
       this.keys = new Int32Array(capacity);
       this.values = new Int32Array(capacity);
@@ -76,61 +91,75 @@ export class ForwardArrays {
       this.used = new Int32Array(size);
       this.textWeights = new Float64Array(size);
       this.titleWeights = new Float64Array(size);
+      this.termIds = new Int32Array(size);
+      this.listLengths = new Int32Array(size);
+      this.order = new Int32Array(size);
     }
   }
-}
 
-/**
- * Scores claims from their stored terms (the forward index) rather than from posting lists, for the
- * given query terms (distinct ids, each with its weight per field). Term frequency is capped at 15 as
- * in the postings, so both ways agree. The scratch arrays are reused from claim to claim, so scoring
- * thousands of claims allocates nothing; with `arrays`, they are reused from query to query as well,
- * and the scorer is good until the next scorer made with them.
- */
-export function createForwardScorer(
-  state: IndexState,
-  terms: readonly { termId: number; weights: readonly [number, number] }[],
-  arrays: ForwardArrays = new ForwardArrays(),
-): ForwardScorer {
-  const { k1, b } = state.options;
-  const weights: (readonly [number, number])[] = [];
-  // Query term id to slot, by open addressing in a table at most half full: a claim's every token is
-  // looked up, and a Map lookup would cost several times as much.
-  let capacity = 8;
-  while (capacity < terms.length * 2) capacity *= 2;
-  const mask = capacity - 1;
-  arrays.reserve(terms.length, capacity);
-  const keys = arrays.keys.fill(-1, 0, capacity);
-  const values = arrays.values;
-  const hash = (termId: number) => Math.imul(termId, 0x9e3779b1) >>> 0;
-  for (const { termId, weights: termWeights } of terms) {
-    let at = hash(termId) & mask;
-    while (keys[at] !== -1) at = (at + 1) & mask;
-    keys[at] = termId;
-    values[at] = weights.length;
-    weights.push(termWeights);
+  /** Room for a pool of `claims` claims, and as many near-duplicates kept beyond it. */
+  reservePool(claims: number): void {
+    if (this.pool.length >= claims) return;
+    const size = Math.max(claims, this.pool.length * 2);
+    this.pool = new Int32Array(size);
+    this.poolScores = new Float64Array(size);
+    this.sortedPool = new Int32Array(size);
+    this.keptClaims = new Int32Array(size);
+    this.keptScores = new Float64Array(size);
   }
-  const counts = arrays.counts.fill(0, 0, weights.length);
-  const used = arrays.used;
-  const fieldWeights = [arrays.textWeights, arrays.titleWeights] as const;
-  for (let slot = 0; slot < weights.length; slot += 1) {
-    const pair = weights[slot] as readonly [number, number];
-    fieldWeights[0][slot] = pair[0];
-    fieldWeights[1][slot] = pair[1];
+
+  /**
+   * Points the scorer at the first `terms` query terms of `termIds`, `textWeights` and
+   * `titleWeights` (distinct ids) over the state's claims, and returns it.
+   */
+  configure(state: IndexState, terms: number): ForwardScorer {
+    let capacity = 8;
+    while (capacity < terms * 2) capacity *= 2;
+    const mask = capacity - 1;
+    const keys = this.keys.fill(-1, 0, capacity);
+    const { values, termIds } = this;
+    for (let slot = 0; slot < terms; slot += 1) {
+      const termId = termIds[slot] as number;
+      let at = slotHash(termId) & mask;
+      while (keys[at] !== -1) at = (at + 1) & mask;
+      keys[at] = termId;
+      values[at] = slot;
+    }
+    this.counts.fill(0, 0, terms);
+    this.#state = state;
+    this.#mask = mask;
+    this.#textAverage = state.fields[0].averageLength();
+    this.#titleAverage = state.fields[1].averageLength();
+    return this.scorer;
   }
-  const averages = [state.fields[0].averageLength(), state.fields[1].averageLength()] as const;
-  const { claimTerms } = state;
-  // The running score lives in a typed array, not in arguments and return values: a double passed
-  // between functions that are not inlined is boxed, and scoring hundreds of claims per query would
-  // leave as many objects for the garbage collector.
-  const total = arrays.total;
+
+  // Leaves claim `index`'s score in `total[0]`.
+  #scoreClaim(index: number): void {
+    const { claimTerms } = this.#state as IndexState;
+    const tokens = claimTerms.tokens.values;
+    const start = claimTerms.starts.values[index] as number;
+    const titleStart = claimTerms.titleStarts.values[index] as number;
+    const end =
+      index + 1 < claimTerms.count
+        ? (claimTerms.starts.values[index + 1] as number)
+        : claimTerms.tokens.length;
+    this.total[0] = 0;
+    this.#scoreField(tokens, start, titleStart, this.textWeights, this.#textAverage);
+    this.#scoreField(tokens, titleStart, end, this.titleWeights, this.#titleAverage);
+  }
+
   // Adds one field's BM25 over tokens [from, to) to the total: count the query terms, then add their
-  // contributions in first-seen order (the order, and so the rounding, of the scorer before it).
-  const scoreField = (tokens: Int32Array, from: number, to: number, field: 0 | 1): void => {
+  // contributions in first-seen order (the order, and so the rounding, of the scorer before it). The
+  // running score lives in a typed array, not in return values: a double returned from a function
+  // that is not inlined is boxed, and scoring hundreds of claims per query would leave as many objects.
+  #scoreField(tokens: Int32Array, from: number, to: number, weight: Float64Array, average: number): void {
+    const { k1, b } = (this.#state as IndexState).options;
+    const { keys, values, counts, used, total } = this;
+    const mask = this.#mask;
     let distinct = 0;
     for (let position = from; position < to; position += 1) {
       const termId = tokens[position] as number;
-      let at = hash(termId) & mask;
+      let at = slotHash(termId) & mask;
       let key = keys[at] as number;
       while (key !== termId && key !== -1) {
         at = (at + 1) & mask;
@@ -144,8 +173,7 @@ export function createForwardScorer(
       }
       counts[slot] = (counts[slot] as number) + 1;
     }
-    const norm = k1 * (1 - b + (b * (to - from)) / averages[field]);
-    const weight = fieldWeights[field];
+    const norm = k1 * (1 - b + (b * (to - from)) / average);
     for (let entry = 0; entry < distinct; entry += 1) {
       const slot = used[entry] as number;
       const frequency = Math.min(counts[slot] as number, 15);
@@ -153,31 +181,32 @@ export function createForwardScorer(
         (total[0] as number) + ((weight[slot] as number) * frequency * (k1 + 1)) / (frequency + norm);
       counts[slot] = 0;
     }
-  };
-  // Leaves claim `index`'s score in `total[0]`.
-  const scoreClaim = (index: number): void => {
-    const tokens = claimTerms.tokens.values;
-    const start = claimTerms.starts.values[index] as number;
-    const titleStart = claimTerms.titleStarts.values[index] as number;
-    const end =
-      index + 1 < claimTerms.count
-        ? (claimTerms.starts.values[index + 1] as number)
-        : claimTerms.tokens.length;
-    total[0] = 0;
-    scoreField(tokens, start, titleStart, 0);
-    scoreField(tokens, titleStart, end, 1);
-  };
-  const scorer = (index: number): number => {
-    scoreClaim(index);
-    return total[0] as number;
-  };
-  scorer.scoresInto = (indexes: ArrayLike<number>, from: number, to: number, into: Float64Array) => {
-    for (let position = from; position < to; position += 1) {
-      scoreClaim(indexes[position] as number);
-      into[position] = total[0] as number;
-    }
-  };
-  return scorer;
+  }
+}
+
+/** A query term id's home in the slot table: a claim's every token is looked up, and a Map costs more. */
+function slotHash(termId: number): number {
+  return Math.imul(termId, 0x9e3779b1) >>> 0;
+}
+
+/**
+ * Scores claims from their stored terms (the forward index) rather than from posting lists, for the
+ * given query terms (distinct ids, each with its weight per field). Term frequency is capped at 15 as
+ * in the postings, so both ways agree. Scoring thousands of claims allocates nothing; with `arrays`,
+ * neither does making the scorer, which is then good until the next scorer made with them.
+ */
+export function createForwardScorer(
+  state: IndexState,
+  terms: readonly { termId: number; weights: readonly [number, number] }[],
+  arrays: ForwardArrays = new ForwardArrays(),
+): ForwardScorer {
+  arrays.reserve(terms.length);
+  terms.forEach(({ termId, weights }, slot) => {
+    arrays.termIds[slot] = termId;
+    arrays.textWeights[slot] = weights[0];
+    arrays.titleWeights[slot] = weights[1];
+  });
+  return arrays.configure(state, terms.length);
 }
 
 /**
@@ -185,26 +214,34 @@ export function createForwardScorer(
  * `found`), best first, ties to the claim stored first; returns how many. Kept by insertion into a
  * short sorted run: the found claims come nearly in order already, and no array is sorted per query.
  */
-function bestFound(found: readonly number[], scores: Float64Array, ranked: Int32Array, most: number): number {
-  const better = (position: number, other: number) => {
-    const score = scores[position] as number;
-    const otherScore = scores[other] as number;
-    return (
-      score > otherScore || (score === otherScore && (found[position] as number) < (found[other] as number))
-    );
-  };
+function bestFound(
+  found: Int32Array,
+  count: number,
+  scores: Float64Array,
+  ranked: Int32Array,
+  most: number,
+): number {
   let kept = 0;
-  for (let position = 0; position < found.length; position += 1) {
-    if (kept === most && !better(position, ranked[kept - 1] as number)) continue;
+  for (let position = 0; position < count; position += 1) {
+    if (kept === most && !foundBefore(found, scores, position, ranked[kept - 1] as number)) continue;
     let at = kept === most ? kept - 1 : kept;
     if (kept < most) kept += 1;
-    while (at > 0 && better(position, ranked[at - 1] as number)) {
+    while (at > 0 && foundBefore(found, scores, position, ranked[at - 1] as number)) {
       ranked[at] = ranked[at - 1] as number;
       at -= 1;
     }
     ranked[at] = position;
   }
   return kept;
+}
+
+/** Whether found claim `position` ranks before `other`: a higher score, or the claim stored first. */
+function foundBefore(found: Int32Array, scores: Float64Array, position: number, other: number): boolean {
+  const score = scores[position] as number;
+  const otherScore = scores[other] as number;
+  return (
+    score > otherScore || (score === otherScore && (found[position] as number) < (found[other] as number))
+  );
 }
 
 /** How many more claims than the pool are re-scored exactly when common words' lists were left unread. */
@@ -224,72 +261,112 @@ const ALWAYS_READ = 2;
  * measures how often against reading every posting. With a budget of 0, or when the query's lists
  * fit the budget, every posting is read and the pool is exact. Document-at-a-time MaxScore was
  * measured slower on the synthetic million: its per-list bounds are close to one another and far
- * above the pool's edge, so nearly every list stays essential. A smaller budget with a wider
- * re-scored set was measured too: it loses more of the exact pool than it saves in time. With
- * `arrays`, the result's scoring functions are good until the next first stage run with them.
+ * above the pool's edge, so nearly every list stays essential (the summing leaves out only claims
+ * that the commonest lists alone reach, once they cannot reach the pool's edge). A smaller budget
+ * with a wider re-scored set was measured too: it loses more of the exact pool than it saves in
+ * time. With `arrays`, the result (its pool and scoring functions) is good until the next first
+ * stage run with them; without, the query allocates its own.
  */
 export function runFirstStage(
   state: IndexState,
   profile: QueryProfile,
   poolSize: number,
-  arrays?: ForwardArrays,
+  arrays: ForwardArrays = new ForwardArrays(),
 ): FirstStageResult {
   const { fields, options, accumulator, claimTerms } = state;
-  const parameters = { k1: options.k1, b: options.b };
-  const terms = termWeights(state, profile);
+  const { termIds } = profile;
+  const terms = termIds.length;
+  arrays.reserve(terms);
+  const { textWeights, titleWeights, listLengths, order, lists } = arrays;
+  const claims = Math.max(claimTerms.count, 1);
   let maximum = 0;
-  for (let position = 0; position < terms.length; position += 1) {
-    const { weights } = terms[position] as QueryTermWeights;
-    if (weights[0] > 0) maximum += weights[0] * (options.k1 + 1);
-    if (weights[1] > 0) maximum += weights[1] * (options.k1 + 1);
+  for (let position = 0; position < terms; position += 1) {
+    const termId = termIds[position] as number;
+    const inText = fields[0].documentFrequency(termId);
+    const inTitle = fields[1].documentFrequency(termId);
+    arrays.termIds[position] = termId;
+    textWeights[position] = inText > 0 ? 1 * bm25Idf(claims, inText) : 0;
+    titleWeights[position] = inTitle > 0 ? options.titleWeight * bm25Idf(claims, inTitle) : 0;
+    if ((textWeights[position] as number) > 0)
+      maximum += (textWeights[position] as number) * (options.k1 + 1);
+    if ((titleWeights[position] as number) > 0)
+      maximum += (titleWeights[position] as number) * (options.k1 + 1);
+    listLengths[position] = inText + inTitle;
+    // Terms by the length of their lists, shortest first (ties to the lower term id), by insertion:
+    // a query has tens of terms.
+    let at = position;
+    while (at > 0 && readsBefore(arrays, position, order[at - 1] as number)) {
+      order[at] = order[at - 1] as number;
+      at -= 1;
+    }
+    order[at] = position;
   }
-  // Terms by the length of their lists, shortest first (ties to the lower term id).
-  const lengths = new Int32Array(terms.length);
-  const order = new Array<number>(terms.length);
-  for (let position = 0; position < terms.length; position += 1) {
-    const { termId } = terms[position] as QueryTermWeights;
-    lengths[position] = fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
-    order[position] = position;
-  }
-  order.sort(
-    (a, b) =>
-      (lengths[a] as number) - (lengths[b] as number) ||
-      (terms[a] as QueryTermWeights).termId - (terms[b] as QueryTermWeights).termId,
-  );
   const budget = options.postingBudget > 0 ? options.postingBudget : Number.POSITIVE_INFINITY;
   let read = 0;
   let skipped = false;
-  const lists: ListToRead[] = [];
-  for (let position = 0; position < order.length; position += 1) {
-    const term = terms[order[position] as number] as QueryTermWeights;
-    const postings = lengths[order[position] as number] as number;
+  let listCount = 0;
+  for (let position = 0; position < terms; position += 1) {
+    const term = order[position] as number;
+    const postings = listLengths[term] as number;
     if (position >= ALWAYS_READ && read + postings > budget) {
       skipped = true;
       break;
     }
     read += postings;
-    if (term.weights[0] > 0)
-      lists.push({ postings: fields[0], termId: term.termId, weight: term.weights[0] });
-    if (term.weights[1] > 0)
-      lists.push({ postings: fields[1], termId: term.termId, weight: term.weights[1] });
+    const termId = arrays.termIds[term] as number;
+    if ((textWeights[term] as number) > 0) {
+      setList(lists, listCount, fields[0], termId, textWeights[term] as number);
+      listCount += 1;
+    }
+    if ((titleWeights[term] as number) > 0) {
+      setList(lists, listCount, fields[1], termId, titleWeights[term] as number);
+      listCount += 1;
+    }
   }
-  const exactScore = createForwardScorer(state, terms, arrays);
+  const exactScore = arrays.configure(state, terms);
   const limit = skipped ? poolSize * WIDENING : poolSize;
-  const found = bestByPostings(lists, parameters, accumulator, claimTerms.count, limit);
+  const count = bestByPostings(lists, options, accumulator, claimTerms.count, limit, listCount);
   // The accumulator's arrays hold `limit` claims or more, so the found claims' scores and order fit.
-  const { exactScores, ranked } = accumulator;
-  exactScore.scoresInto(found, 0, found.length, exactScores);
-  const kept = bestFound(found, exactScores, ranked, poolSize);
-  const poolClaims = new Array<number>(kept);
-  const poolScores = new Float64Array(kept);
+  const { found, exactScores, ranked } = accumulator;
+  exactScore.scoresInto(found, 0, count, exactScores);
+  const kept = bestFound(found, count, exactScores, ranked, poolSize);
+  arrays.reservePool(kept);
+  const pool = arrays.pool.subarray(0, kept);
+  const poolScores = arrays.poolScores.subarray(0, kept);
   for (let rank = 0; rank < kept; rank += 1) {
-    poolClaims[rank] = found[ranked[rank] as number] as number;
+    pool[rank] = found[ranked[rank] as number] as number;
     poolScores[rank] = exactScores[ranked[rank] as number] as number;
   }
   // Callers ask for the pool's scores and a few more (near-duplicates): those are computed anew.
   const scoreOf = (index: number) => {
-    const position = poolClaims.indexOf(index);
+    const position = pool.indexOf(index);
     return position === -1 ? exactScore(index) : (poolScores[position] as number);
   };
-  return { pool: poolClaims, poolScores, maximum, scoreOf, scoresInto: exactScore.scoresInto };
+  return { pool, poolScores, maximum, scoreOf, scoresInto: exactScore.scoresInto };
+}
+
+/** Writes list `at` of `lists` in place (adding it when the array is that short): no object per query. */
+function setList(
+  lists: ListToRead[],
+  at: number,
+  postings: FieldPostings,
+  termId: number,
+  weight: number,
+): void {
+  if (at === lists.length) lists.push({ postings, termId, weight });
+  const list = lists[at] as ListToRead;
+  list.postings = postings;
+  list.termId = termId;
+  list.weight = weight;
+}
+
+/** Whether query term `position` is read before term `other`: shorter lists first, then lower ids. */
+function readsBefore(arrays: ForwardArrays, position: number, other: number): boolean {
+  const { listLengths, termIds } = arrays;
+  const length = listLengths[position] as number;
+  const otherLength = listLengths[other] as number;
+  return (
+    length < otherLength ||
+    (length === otherLength && (termIds[position] as number) < (termIds[other] as number))
+  );
 }

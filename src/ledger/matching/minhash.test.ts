@@ -4,6 +4,17 @@ import { averagePrecision, rankingMetrics } from './ranking-metrics.ts';
 
 const shingles = (text: string) => shingleHashes(text.split(' ').map(termHash));
 
+/** Every claim the table files under one of `keys`, in the order the table gives them. */
+function candidatesOf(table: LshTable, keys: Uint32Array): number[] {
+  let into = new Int32Array(1);
+  let count = table.candidatesInto(keys, into);
+  if (count > into.length) {
+    into = new Int32Array(count);
+    count = table.candidatesInto(keys, into);
+  }
+  return Array.from(into.subarray(0, count));
+}
+
 describe('minhash', () => {
   const base = 'the mayor said the new bridge will open in june after two years of work';
   const near = 'the mayor said the new bridge will open in july after two years of work';
@@ -14,8 +25,7 @@ describe('minhash', () => {
     const table = new LshTable(32);
     table.add(0, hasher(shingles(base)));
     table.add(1, hasher(shingles(other)));
-    const found = new Set<number>();
-    table.forEachCandidate(hasher(shingles(near)), (index) => found.add(index));
+    const found = new Set(candidatesOf(table, hasher(shingles(near))));
     expect([...found]).toEqual([0]);
     expect(jaccard(shingles(base), shingles(near))).toBeGreaterThan(0.6);
   });
@@ -32,12 +42,24 @@ describe('minhash', () => {
     table.add(0, hasher(shingles(base)));
     table.add(1, hasher(shingles(other)));
     const copy = LshTable.fromKeys(16, table.keys());
-    const visit = (lsh: LshTable) => {
-      const seen: number[] = [];
-      lsh.forEachCandidate(hasher(shingles(near)), (index) => seen.push(index));
-      return seen.sort();
-    };
+    const visit = (lsh: LshTable) => candidatesOf(lsh, hasher(shingles(near))).sort();
     expect(visit(copy)).toEqual(visit(table));
+  });
+
+  it('counts every sighting, and writes only as many as the array holds', () => {
+    const hasher = createBandHasher({ bands: 8, rows: 2, seed: 9 });
+    const table = new LshTable(8);
+    for (let index = 0; index < 5; index += 1) table.add(index, hasher(shingles(index === 2 ? other : base)));
+    const keys = hasher(shingles(base));
+    const roomy = new Int32Array(64).fill(-1);
+    const count = table.candidatesInto(keys, roomy);
+    // Four copies of the same text share all eight bands: each is seen once per band.
+    expect(count).toBe(32);
+    expect(new Set(roomy.subarray(0, count))).toEqual(new Set([0, 1, 3, 4]));
+    expect(roomy[count]).toBe(-1);
+    const small = new Int32Array(3).fill(-1);
+    expect(table.candidatesInto(keys, small)).toBe(32);
+    expect(Array.from(small)).toEqual(Array.from(roomy.subarray(0, 3)));
   });
 });
 

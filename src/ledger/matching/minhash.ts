@@ -145,17 +145,27 @@ export class LshTable {
     for (let band = 0; band < this.bands; band += 1) this.#link(keys[band] as number);
   }
 
-  /** Calls `visit` with every claim sharing at least one band key (a claim may come more than once). */
-  forEachCandidate(keys: Uint32Array, visit: (claimIndex: number) => void): void {
+  /**
+   * Writes every claim sharing at least one band key to `into` from position 0 (a claim may come more
+   * than once), as far as `into` has room; returns how many there are, written or not. A caller with
+   * too small an array makes room for the count and asks again: no callback is made per query.
+   */
+  candidatesInto(keys: Uint32Array, into: Int32Array): number {
     const mask = this.#heads.length - 1;
     const slotKeys = this.#slotKeys.values;
     const next = this.#next.values;
+    const room = into.length;
+    let count = 0;
     for (let band = 0; band < this.bands; band += 1) {
       const key = keys[band] as number;
       for (let slot = this.#heads[key & mask] as number; slot !== -1; slot = next[slot] as number) {
-        if (slotKeys[slot] === key && slot % this.bands === band) visit(Math.floor(slot / this.bands));
+        if (slotKeys[slot] === key && slot % this.bands === band) {
+          if (count < room) into[count] = Math.floor(slot / this.bands);
+          count += 1;
+        }
       }
     }
+    return count;
   }
 
   /** The band keys in slot order, for serialization; `fromKeys` rebuilds the buckets from them. */

@@ -2,7 +2,7 @@ import type { IndexState } from './claim-index.ts';
 import { distinctPrefix } from './feature-arrays.ts';
 import type { QueryProfile } from './features.ts';
 import type { FirstStageResult } from './first-stage.ts';
-import { type QueryScratch, rankedBefore } from './query-scratch.ts';
+import type { QueryScratch } from './query-scratch.ts';
 
 /**
  * Near-duplicates of a query from the LSH table, and the ones beyond the first stage's pool that
@@ -27,12 +27,12 @@ export function sortedHas(values: Int32Array, count: number, value: number): boo
  */
 export function nearDuplicatesInto(state: IndexState, profile: QueryProfile, scratch: QueryScratch): number {
   if (!state.lsh || !state.bandHasher || profile.shingles.length === 0) return 0;
-  let sightings = 0;
-  state.lsh.forEachCandidate(state.bandHasher(profile.shingles), (index) => {
-    if (sightings === scratch.nearDuplicates.length) scratch.reserveNearDuplicates(sightings + 1);
-    scratch.nearDuplicates[sightings] = index;
-    sightings += 1;
-  });
+  const keys = state.bandHasher(profile.shingles);
+  let sightings = state.lsh.candidatesInto(keys, scratch.nearDuplicates);
+  if (sightings > scratch.nearDuplicates.length) {
+    scratch.reserveNearDuplicates(sightings);
+    sightings = state.lsh.candidatesInto(keys, scratch.nearDuplicates);
+  }
   const found = scratch.nearDuplicates;
   if (sightings > 1) found.subarray(0, sightings).sort();
   return distinctPrefix(found, sightings);
@@ -48,13 +48,17 @@ export function nearDuplicatesInto(state: IndexState, profile: QueryProfile, scr
  */
 export function addNearDuplicatesBeyond(
   scratch: QueryScratch,
-  poolClaims: readonly number[],
+  poolClaims: ArrayLike<number>,
   nearDuplicates: number,
   scoresInto: FirstStageResult['scoresInto'],
   most: number,
 ): number {
   const poolSize = poolClaims.length;
-  const pool = Int32Array.from(poolClaims).sort();
+  const arrays = scratch.forward;
+  arrays.reservePool(Math.max(poolSize, most));
+  const pool = arrays.sortedPool;
+  for (let rank = 0; rank < poolSize; rank += 1) pool[rank] = poolClaims[rank] as number;
+  sortPrefix(pool, poolSize);
   let outside = 0;
   let inPool = 0;
   const candidates = scratch.indexes;
@@ -62,24 +66,71 @@ export function addNearDuplicatesBeyond(
   // Both lists are sorted: one walk finds the near-duplicates the pool lacks.
   for (let position = 0; position < nearDuplicates; position += 1) {
     const index = scratch.nearDuplicates[position] as number;
-    while (inPool < pool.length && (pool[inPool] as number) < index) inPool += 1;
-    if (inPool < pool.length && pool[inPool] === index) continue;
+    while (inPool < poolSize && (pool[inPool] as number) < index) inPool += 1;
+    if (inPool < poolSize && pool[inPool] === index) continue;
     candidates[poolSize + outside] = index;
     outside += 1;
   }
   scoresInto(candidates, poolSize, poolSize + outside, scores);
   if (outside > most) {
-    const order = Array.from({ length: outside }, (_, position) => poolSize + position).sort((a, b) =>
-      rankedBefore(scores, scores, candidates, b, a),
-    );
-    const chosen = order.slice(0, most).map((position) => [candidates[position], scores[position]] as const);
-    chosen.forEach(([index, score], position) => {
-      candidates[poolSize + position] = index as number;
-      scores[poolSize + position] = score as number;
-    });
+    // The best `most` by first-stage score, ties to the claim stored first, kept in order by
+    // insertion into a short sorted run: no array or comparison function is made per query.
+    const { keptClaims, keptScores } = arrays;
+    let kept = 0;
+    for (let position = poolSize; position < poolSize + outside; position += 1) {
+      const index = candidates[position] as number;
+      const score = scores[position] as number;
+      if (
+        kept === most &&
+        !keepsBefore(score, index, keptScores[kept - 1] as number, keptClaims[kept - 1] as number)
+      ) {
+        continue;
+      }
+      let at = kept === most ? kept - 1 : kept;
+      if (kept < most) kept += 1;
+      while (
+        at > 0 &&
+        keepsBefore(score, index, keptScores[at - 1] as number, keptClaims[at - 1] as number)
+      ) {
+        keptClaims[at] = keptClaims[at - 1] as number;
+        keptScores[at] = keptScores[at - 1] as number;
+        at -= 1;
+      }
+      keptClaims[at] = index;
+      keptScores[at] = score;
+    }
+    for (let position = 0; position < most; position += 1) {
+      candidates[poolSize + position] = keptClaims[position] as number;
+      scores[poolSize + position] = keptScores[position] as number;
+    }
     outside = most;
   }
   for (let position = poolSize; position < poolSize + outside; position += 1)
     scratch.ranks[position] = poolSize;
   return poolSize + outside;
+}
+
+/**
+ * Sorts `values[0, count)` ascending: by insertion, with no view made, for a pool of tens of claims;
+ * by the typed array's sort for a pool of hundreds, where insertion would cost more than the view.
+ */
+function sortPrefix(values: Int32Array, count: number): void {
+  if (count > 64) {
+    values.subarray(0, count).sort();
+    return;
+  }
+  for (let position = 1; position < count; position += 1) {
+    const value = values[position] as number;
+    let at = position;
+    while (at > 0 && (values[at - 1] as number) > value) {
+      values[at] = values[at - 1] as number;
+      at -= 1;
+    }
+    values[at] = value;
+  }
+}
+
+/** Whether (score, claim) is kept before (otherScore, otherClaim): a higher score, or the claim stored first. */
+function keepsBefore(score: number, claim: number, otherScore: number, otherClaim: number): boolean {
+  return score > otherScore || (score === otherScore && claim < otherClaim);
 }

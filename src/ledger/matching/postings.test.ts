@@ -63,7 +63,8 @@ describe('bestByPostings', () => {
       for (let trial = 0; trial < 40; trial += 1) {
         const lists = randomLists(random, fields, terms);
         const limit = [0, 1, 5, 40, 320, 5000][trial % 6] as number;
-        expect(bestByPostings(lists, PARAMETERS, accumulator, claims, limit)).toEqual(
+        const count = bestByPostings(lists, PARAMETERS, accumulator, claims, limit);
+        expect(Array.from(accumulator.found.subarray(0, count))).toEqual(
           exhaustiveBest(lists, claims, limit),
         );
       }
@@ -75,8 +76,9 @@ describe('bestByPostings', () => {
     for (let claim = 0; claim < 100; claim += 1) field.add(claim, claim % 10 === 3 ? [1, 2] : [2]);
     const lists = [{ postings: field, termId: 1, weight: 2 }];
     for (const blockClaims of [1, 4, 100]) {
-      const best = bestByPostings(lists, PARAMETERS, new Accumulator(blockClaims), 100, 4);
-      expect(best).toEqual([3, 13, 23, 33]);
+      const accumulator = new Accumulator(blockClaims);
+      const count = bestByPostings(lists, PARAMETERS, accumulator, 100, 4);
+      expect(Array.from(accumulator.found.subarray(0, count))).toEqual([3, 13, 23, 33]);
     }
   });
 
@@ -90,12 +92,35 @@ describe('bestByPostings', () => {
 
   it('finds nothing when no list is given or no claim is stored', () => {
     const field = new FieldPostings();
-    expect(bestByPostings([], PARAMETERS, new Accumulator(), 0, 10)).toEqual([]);
+    expect(bestByPostings([], PARAMETERS, new Accumulator(), 0, 10)).toBe(0);
     field.add(0, [1]);
-    expect(bestByPostings([], PARAMETERS, new Accumulator(), 1, 10)).toEqual([]);
+    expect(bestByPostings([], PARAMETERS, new Accumulator(), 1, 10)).toBe(0);
     expect(
       bestByPostings([{ postings: field, termId: 9, weight: 1 }], PARAMETERS, new Accumulator(), 1, 10),
-    ).toEqual([]);
+    ).toBe(0);
+  });
+
+  it('reads only the first lists when told how many, whatever the array holds beyond them', () => {
+    const random = createRandom(13);
+    const fields = [randomField(random, 800, 30), randomField(random, 800, 30)];
+    const accumulator = new Accumulator(100);
+    for (let trial = 0; trial < 20; trial += 1) {
+      const lists = randomLists(random, fields, 30);
+      const listCount = Math.max(1, lists.length - 3);
+      const count = bestByPostings(lists, PARAMETERS, accumulator, 800, 40, listCount);
+      expect(Array.from(accumulator.found.subarray(0, count))).toEqual(
+        exhaustiveBest(lists.slice(0, listCount), 800, 40),
+      );
+    }
+  });
+
+  it('keeps the highest term frequency of each term, capped as the postings are', () => {
+    const field = new FieldPostings();
+    field.add(0, [1, 1, 1, 2]);
+    field.add(1, [1, 3]);
+    const repeated = Array.from({ length: 20 }, () => 3);
+    field.add(2, repeated);
+    expect([1, 2, 3, 9].map((termId) => field.highestFrequency(termId))).toEqual([3, 1, 15, 0]);
   });
 
   it('rejects a block size that is not a positive whole number', () => {

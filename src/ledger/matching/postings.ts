@@ -3,6 +3,9 @@ import { Growable } from './growable.ts';
 /** Claim numbers share a 32-bit posting with a 4-bit term frequency. */
 export const MAX_CLAIMS = 2 ** 28;
 
+/** Term frequency is capped at this in a posting. */
+const MOST_FREQUENT = 15;
+
 /**
  * One field's inverted index (claim text, or title): per term a posting list of `claim << 4 | tf`
  * in claim order, and per claim its length in terms. Term frequency is capped at 15, which BM25's
@@ -13,6 +16,8 @@ export class FieldPostings {
 
   readonly lengths = new Growable(Uint16Array);
   totalLength = 0;
+  /** Per term, the highest term frequency in its list (as stored, so at most 15). */
+  readonly highestFrequencies = new Growable(Uint8Array);
 
   /** Appends the next claim's terms (term ids in reading order). */
   add(claimIndex: number, termIds: ArrayLike<number>): void {
@@ -32,7 +37,11 @@ export class FieldPostings {
         while (this.lists.length <= term) this.lists.push(undefined);
         this.lists[term] = list;
       }
-      list.push(((claimIndex << 4) | Math.min(count, 15)) >>> 0);
+      const frequency = Math.min(count, MOST_FREQUENT);
+      list.push(((claimIndex << 4) | frequency) >>> 0);
+      const highest = this.highestFrequencies;
+      while (highest.length <= term) highest.push(0);
+      if (frequency > (highest.values[term] as number)) highest.values[term] = frequency;
     }
     const length = Math.min(termIds.length, 0xffff);
     this.lengths.push(length);
@@ -44,13 +53,18 @@ export class FieldPostings {
     return this.lists[termId]?.length ?? 0;
   }
 
+  /** The highest term frequency of `termId` in any claim's field (0 when no claim has it). */
+  highestFrequency(termId: number): number {
+    return termId < this.highestFrequencies.length ? (this.highestFrequencies.values[termId] as number) : 0;
+  }
+
   averageLength(): number {
     return this.lengths.length === 0 ? 1 : Math.max(1, this.totalLength / this.lengths.length);
   }
 
   /** Bytes held by the posting lists and lengths (capacity). */
   byteLength(): number {
-    let bytes = this.lengths.values.byteLength;
+    let bytes = this.lengths.values.byteLength + this.highestFrequencies.values.byteLength;
     for (const list of this.lists) bytes += list ? list.values.byteLength : 0;
     return bytes;
   }
@@ -98,7 +112,17 @@ export class Accumulator {
   touched: Int32Array;
   heapScores = new Float64Array(64);
   heapClaims = new Int32Array(64);
+  /** The claims `bestByPostings` found, best first. */
+  found = new Int32Array(64);
   cursors = new Int32Array(16);
+  /** Per list read: what one posting is worth before length normalization, and the length factor. */
+  scaled = new Float64Array(16);
+  lengthFactors = new Float64Array(16);
+  /**
+   * Per list read, the most that its lists from there to the last can add to a claim together
+   * (each list's highest possible contribution, summed from the end).
+   */
+  boundsFrom = new Float64Array(17);
   exactScores = new Float64Array(64);
   ranked = new Int32Array(64);
 
@@ -111,18 +135,25 @@ export class Accumulator {
     this.touched = new Int32Array(blockClaims);
   }
 
-  /** Makes room for `claims` scores, `lists` cursors and a heap of `limit` claims. */
+  /** Makes room for `claims` scores, `lists` lists and a heap of `limit` claims. */
   reserve(claims: number, lists: number, limit: number): void {
     if (this.scores.length < claims) {
       let size = this.scores.length;
       while (size < claims) size *= 2;
       this.scores = new Float32Array(size);
     }
-    if (this.cursors.length < lists) this.cursors = new Int32Array(Math.max(lists, this.cursors.length * 2));
+    if (this.cursors.length < lists) {
+      const size = Math.max(lists, this.cursors.length * 2);
+      this.cursors = new Int32Array(size);
+      this.scaled = new Float64Array(size);
+      this.lengthFactors = new Float64Array(size);
+      this.boundsFrom = new Float64Array(size + 1);
+    }
     if (this.heapScores.length < limit) {
       const size = Math.max(limit, this.heapScores.length * 2);
       this.heapScores = new Float64Array(size);
       this.heapClaims = new Int32Array(size);
+      this.found = new Int32Array(size);
       this.exactScores = new Float64Array(size);
       this.ranked = new Int32Array(size);
     }
@@ -197,57 +228,107 @@ function siftUp(scores: Float64Array, claims: Int32Array, size: number, score: n
   claims[at] = claim;
 }
 
-/** The heap's claims, best first; leaves the heap's slots in no particular order. */
-function drainHeap(scores: Float64Array, claims: Int32Array, size: number): number[] {
-  const result = new Array<number>(size);
+/** Writes the heap's claims to `found`, best first; leaves the heap's slots in no particular order. */
+function drainHeap(scores: Float64Array, claims: Int32Array, size: number, found: Int32Array): void {
   for (let last = size - 1; last >= 0; last -= 1) {
-    result[last] = claims[0] as number;
+    found[last] = claims[0] as number;
     if (last > 0) siftDown(scores, claims, last, 0, scores[last] as number, claims[last] as number);
   }
-  return result;
 }
 
 /**
- * Adds each list's BM25 contribution, for claims `[from, to)`, to the accumulator, and records in
- * `touched` the claims it reached first; returns how many it recorded. Lists are read in the order
- * given, so every claim's score is summed in that order whatever the block size.
+ * Fills the accumulator's per-list constants: what a posting is worth, the length factor, and the
+ * bounds on what the lists from each one to the last can add to a claim. A posting's contribution
+ * grows with its term frequency (at most the list's highest) and shrinks with the claim's length,
+ * which is at least the term frequency; the bound is taken there, and widened by a millionth so that no rounding of the
+ * sum, in 64 bits or in 32, can take a claim past it.
+ */
+function prepareLists(
+  lists: readonly ListToRead[],
+  listCount: number,
+  parameters: Bm25Parameters,
+  accumulator: Accumulator,
+): void {
+  const { k1, b } = parameters;
+  const { scaled, lengthFactors, boundsFrom } = accumulator;
+  const base = k1 * (1 - b);
+  for (let list = 0; list < listCount; list += 1) {
+    const { postings, weight } = lists[list] as ListToRead;
+    scaled[list] = weight * (k1 + 1);
+    lengthFactors[list] = (k1 * b) / postings.averageLength();
+  }
+  boundsFrom[listCount] = 0;
+  for (let list = listCount - 1; list >= 0; list -= 1) {
+    const { postings, termId } = lists[list] as ListToRead;
+    const frequency = postings.highestFrequency(termId);
+    const highest =
+      ((scaled[list] as number) * frequency) /
+      (frequency + base + (lengthFactors[list] as number) * frequency);
+    boundsFrom[list] = ((boundsFrom[list + 1] as number) + highest) * (1 + 1e-6);
+  }
+}
+
+/**
+ * Adds each of the first `listCount` lists' BM25 contribution, for claims `[from, to)`, to the
+ * accumulator, and records in `touched` the claims it reached first; returns how many it recorded.
+ * Lists are read in the order given, so every claim's score is summed in that order whatever the
+ * block size. From list `joinFrom` on, the lists add only to claims an earlier list reached: a claim
+ * that only those lists reach scores below what the best claims so far need (the caller knows), and
+ * every other claim's score is the same sum, in the same order, as when every list reaches every claim.
  */
 function accumulateBlock(
   lists: readonly ListToRead[],
+  listCount: number,
+  joinFrom: number,
   parameters: Bm25Parameters,
   accumulator: Accumulator,
   to: number,
 ): number {
   const { k1, b } = parameters;
-  const { scores, touched, cursors } = accumulator;
+  const { scores, touched, cursors, scaled, lengthFactors } = accumulator;
   const base = k1 * (1 - b);
   // Postings are `claim << 4 | tf` in claim order: the block ends at the first posting at or past this.
   const end = to * 16;
   let count = 0;
-  for (let list = 0; list < lists.length; list += 1) {
-    const { postings, termId, weight } = lists[list] as ListToRead;
+  for (let list = 0; list < listCount; list += 1) {
+    const { postings, termId } = lists[list] as ListToRead;
     const stored = postings.lists[termId];
     if (!stored) continue;
     const values = stored.values;
     const length = stored.length;
     const lengths = postings.lengths.values;
-    const lengthFactor = (k1 * b) / postings.averageLength();
-    const scaled = weight * (k1 + 1);
+    const lengthFactor = lengthFactors[list] as number;
+    const listScaled = scaled[list] as number;
     let position = cursors[list] as number;
-    while (position < length) {
-      const posting = values[position] as number;
-      if (posting >= end) break;
-      const claim = posting >>> 4;
-      const frequency = posting & 15;
-      const contribution =
-        (scaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
-      const score = scores[claim] as number;
-      if (score === 0) {
-        touched[count] = claim;
-        count += 1;
+    if (list < joinFrom) {
+      while (position < length) {
+        const posting = values[position] as number;
+        if (posting >= end) break;
+        const claim = posting >>> 4;
+        const frequency = posting & 15;
+        const contribution =
+          (listScaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
+        const score = scores[claim] as number;
+        if (score === 0) {
+          touched[count] = claim;
+          count += 1;
+        }
+        scores[claim] = score + contribution;
+        position += 1;
       }
-      scores[claim] = score + contribution;
-      position += 1;
+    } else {
+      while (position < length) {
+        const posting = values[position] as number;
+        if (posting >= end) break;
+        const claim = posting >>> 4;
+        const score = scores[claim] as number;
+        if (score !== 0) {
+          const frequency = posting & 15;
+          scores[claim] =
+            score + (listScaled * frequency) / (frequency + base + lengthFactor * (lengths[claim] as number));
+        }
+        position += 1;
+      }
     }
     cursors[list] = position;
   }
@@ -255,15 +336,27 @@ function accumulateBlock(
 }
 
 /**
+ * The first list from which on the lists together cannot lift a claim they alone reach to
+ * `weakestScore` (`listCount` when even the last cannot be left out so).
+ */
+function firstJoining(boundsFrom: Float64Array, listCount: number, weakestScore: number): number {
+  let list = listCount;
+  while (list > 0 && (boundsFrom[list - 1] as number) < weakestScore) list -= 1;
+  return list;
+}
+
+/**
  * BM25 over the given posting lists for a collection of `claims` claims, and the `limit` claims
- * with the highest sums, best first; ties go to the earlier claim, so results depend on nothing but
- * the claims and the query. Scores are summed (in 32 bits) term at a time, one block of claims at a
- * time: a block's scores and lengths stay in the CPU cache while every list is read over it, and its
- * best claims are picked, and its scores cleared, before the next block, so no pass over all claims
- * or over a list of every claim reached is needed. Only claims some list reaches can be chosen.
+ * with the highest sums, written best first to `accumulator.found`; returns how many. Ties go to the
+ * earlier claim, so results depend on nothing but the claims and the query. Scores are summed (in
+ * 32 bits) term at a time, one block of claims at a time: a block's scores and lengths stay in the
+ * CPU cache while every list is read over it, and its best claims are picked, and its scores
+ * cleared, before the next block, so no pass over all claims or over a list of every claim reached
+ * is needed. Only claims some list reaches can be chosen.
  *
  * @example
- * bestByPostings([{ postings: fields[0], termId, weight: idf }], { k1: 1.2, b: 0.5 }, accumulator, count, 40);
+ * const count = bestByPostings([{ postings: fields[0], termId, weight: idf }], { k1: 1.2, b: 0.5 }, accumulator, claims, 40);
+ * const best = accumulator.found.subarray(0, count);
  */
 export function bestByPostings(
   lists: readonly ListToRead[],
@@ -271,17 +364,32 @@ export function bestByPostings(
   accumulator: Accumulator,
   claims: number,
   limit: number,
-): number[] {
+  listCount = lists.length,
+): number {
   const capacity = Math.max(limit, 0);
-  accumulator.reserve(claims, lists.length, capacity);
-  accumulator.cursors.fill(0, 0, lists.length);
+  accumulator.reserve(claims, listCount, capacity);
+  accumulator.cursors.fill(0, 0, listCount);
+  prepareLists(lists, listCount, parameters, accumulator);
   const { scores, touched, blockClaims, heapScores, heapClaims } = accumulator;
   let size = 0;
   // The weakest kept claim, held in locals: most claims lose to it, and the test then allocates nothing.
   let weakestScore = Number.NEGATIVE_INFINITY;
   let weakestClaim = -1;
   for (let from = 0; from < claims; from += blockClaims) {
-    const count = accumulateBlock(lists, parameters, accumulator, Math.min(from + blockClaims, claims));
+    // Once the heap is full, claims only the commonest lists reach can be left unscored when those
+    // lists together cannot lift them to the weakest kept claim: they could never be kept.
+    const joinFrom =
+      size === capacity && size > 0
+        ? firstJoining(accumulator.boundsFrom, listCount, weakestScore)
+        : listCount;
+    const count = accumulateBlock(
+      lists,
+      listCount,
+      joinFrom,
+      parameters,
+      accumulator,
+      Math.min(from + blockClaims, claims),
+    );
     for (let position = 0; position < count; position += 1) {
       const claim = touched[position] as number;
       const score = scores[claim] as number;
@@ -296,5 +404,6 @@ export function bestByPostings(
       weakestClaim = heapClaims[0] as number;
     }
   }
-  return drainHeap(heapScores, heapClaims, size);
+  drainHeap(heapScores, heapClaims, size, accumulator.found);
+  return size;
 }
