@@ -14,14 +14,12 @@ import {
   rerankPairs,
 } from '../../src/ledger/matching/index.ts';
 import {
-  CHECKTHAT_FOLDER,
   type CheckThatData,
   indexVerifiedClaims,
-  loadCheckThat2020,
+  loadCheckThat2020OrSay,
   RANKING_DEPTH,
   type TweetQuery,
 } from './claim-retrieval.ts';
-import { findSharedData, missingSharedDataMessage } from './shared-data.ts';
 import { formatRatio, formatTable } from './table.ts';
 
 /**
@@ -307,16 +305,8 @@ export function measureCeiling(data: CheckThatData): CeilingLine[] {
 }
 
 function main(): void {
-  const sharedData = findSharedData();
-  const data = sharedData ? loadCheckThat2020(sharedData) : null;
-  if (!sharedData || !data) {
-    console.log(
-      sharedData
-        ? `claimtrail: ${CHECKTHAT_FOLDER} not found under ${sharedData}; no figures.`
-        : missingSharedDataMessage(),
-    );
-    return;
-  }
+  const data = loadCheckThat2020OrSay();
+  if (!data) return;
   const lines = measureCeiling(data);
   console.log(
     formatTable(

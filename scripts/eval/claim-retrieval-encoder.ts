@@ -17,14 +17,12 @@ import {
   rankingMetrics,
 } from '../../src/ledger/matching/index.ts';
 import {
-  CHECKTHAT_FOLDER,
   type CheckThatData,
   indexVerifiedClaims,
-  loadCheckThat2020,
+  loadCheckThat2020OrSay,
   RANKING_DEPTH,
   type TweetQuery,
 } from './claim-retrieval.ts';
-import { findSharedData, missingSharedDataMessage } from './shared-data.ts';
 import { formatRatio, formatTable } from './table.ts';
 
 /**
@@ -353,16 +351,8 @@ async function timeSingleSentences(encoder: Encoder, groups: Record<string, stri
 }
 
 async function main(): Promise<void> {
-  const sharedData = findSharedData();
-  const data = sharedData ? loadCheckThat2020(sharedData) : null;
-  if (!sharedData || !data) {
-    console.log(
-      sharedData
-        ? `claimtrail: ${CHECKTHAT_FOLDER} not found under ${sharedData}; no figures.`
-        : missingSharedDataMessage(),
-    );
-    return;
-  }
+  const data = loadCheckThat2020OrSay();
+  if (!data) return;
   const encoder = await loadEncoder();
   if (!encoder) {
     console.log(ENCODER_INSTALL_HINT);

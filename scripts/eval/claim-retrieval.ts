@@ -103,6 +103,23 @@ function readQueries(folder: string): TweetQuery[] {
     }));
 }
 
+/**
+ * The data set from the shared data folder, or null after printing one line saying what is missing:
+ * how every claim-retrieval script starts.
+ */
+export function loadCheckThat2020OrSay(): CheckThatData | null {
+  const sharedData = findSharedData();
+  const data = sharedData ? loadCheckThat2020(sharedData) : null;
+  if (!data) {
+    console.log(
+      sharedData
+        ? `claimtrail: ${CHECKTHAT_FOLDER} not found under ${sharedData}; no figures.`
+        : missingSharedDataMessage(),
+    );
+  }
+  return data;
+}
+
 /** Reads verified claims and the train and dev tweets with their gold pairs; null when absent. */
 export function loadCheckThat2020(sharedData: string): CheckThatData | null {
   const folder = join(sharedData, CHECKTHAT_FOLDER);
@@ -410,15 +427,8 @@ function main(): void {
     },
   });
   const sharedData = findSharedData();
-  const data = sharedData ? loadCheckThat2020(sharedData) : null;
-  if (!sharedData || !data) {
-    console.log(
-      sharedData
-        ? `claimtrail: ${CHECKTHAT_FOLDER} not found under ${sharedData}; no figures.`
-        : missingSharedDataMessage(),
-    );
-    return;
-  }
+  const data = loadCheckThat2020OrSay();
+  if (!sharedData || !data) return;
   if (values.train) {
     const trained = trainClaimMatcher(data);
     if (values.write)

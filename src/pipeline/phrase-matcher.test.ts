@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLexiconMatcher, createPhraseMatcher, type PhraseMatch } from './phrase-matcher.ts';
+import {
+  createLexiconMatcher,
+  createPhraseMatcher,
+  longestApart,
+  type PhraseMatch,
+} from './phrase-matcher.ts';
 
 /** The matcher as one regular expression per lexicon defines it: what the scan must reproduce. */
 function expressionMatcher(phrases: readonly string[], patterns: readonly string[] = []) {
@@ -18,17 +23,8 @@ function expressionMatcher(phrases: readonly string[], patterns: readonly string
         if (match[0].length > 0) matches.push({ start: match.index, end: match.index + match[0].length });
       }
     }
-    matches.sort((a, b) => a.start - b.start || b.end - a.end);
-    const kept: PhraseMatch[] = [];
-    for (const match of matches) {
-      const previous = kept[kept.length - 1];
-      if (previous && match.start < previous.end) {
-        if (match.end - match.start > previous.end - previous.start) kept[kept.length - 1] = match;
-        continue;
-      }
-      kept.push(match);
-    }
-    return kept;
+    // Overlaps are settled as the matcher settles them: the scan must find the same raw matches.
+    return longestApart(matches);
   };
 }
 

@@ -18,7 +18,7 @@ function escapePhrase(phrase: string): string {
 }
 
 /** The matches that do not overlap, preferring the longest where two do. */
-function longestApart(matches: PhraseMatch[]): PhraseMatch[] {
+export function longestApart(matches: PhraseMatch[]): PhraseMatch[] {
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PhraseMatch[] = [];
   for (const match of matches) {
