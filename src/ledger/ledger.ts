@@ -324,15 +324,8 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
           for (const claim of result.claims) {
             if (index.has(claim.claimId)) continue;
             const text = analysis.claims.find((item) => item.id === claim.analysisClaimId)?.text ?? '';
-            const temporary = provisional.get(claim.analysisClaimId);
-            if (temporary !== undefined && index.has(temporary)) index.rename(temporary, claim.claimId);
-            else {
-              // Stored claims are indexed without their names, as when the ledger is opened.
-              index.add(
-                claim.claimId,
-                prepareClaim(text, {}, index.options.text, prepared.get(claim.analysisClaimId)),
-              );
-            }
+            // Every claim of the analysis entered the index under a provisional id when it was matched.
+            index.rename(provisional.get(claim.analysisClaimId) as string, claim.claimId);
             clusterOf.set(claim.claimId, claim.clusterId);
             lastClaimId = Math.max(lastClaimId, Number(claim.claimId));
             remember(Number(claim.claimId), text);

@@ -48,9 +48,13 @@ export class FeatureArrays {
   }
 }
 
-/** Sorts `values[0, count)` in place; short runs (most claims') by insertion, without a view. */
-function sortPrefix(values: Uint32Array, count: number): void {
-  if (count > 48) {
+/**
+ * Sorts `values[0, count)` ascending in place: by insertion, with no view made, for the tens of values
+ * a claim's shingles or a query's pool hold; by the typed array's sort for hundreds, where insertion
+ * would cost more than the view.
+ */
+export function sortPrefix(values: Int32Array | Uint32Array, count: number): void {
+  if (count > 64) {
     values.subarray(0, count).sort();
     return;
   }

@@ -1,5 +1,5 @@
 import type { IndexState } from './claim-index.ts';
-import { distinctPrefix } from './feature-arrays.ts';
+import { distinctPrefix, sortPrefix } from './feature-arrays.ts';
 import type { QueryProfile } from './features.ts';
 import type { FirstStageResult } from './first-stage.ts';
 import type { QueryScratch } from './query-scratch.ts';
@@ -108,26 +108,6 @@ export function addNearDuplicatesBeyond(
   for (let position = poolSize; position < poolSize + outside; position += 1)
     scratch.ranks[position] = poolSize;
   return poolSize + outside;
-}
-
-/**
- * Sorts `values[0, count)` ascending: by insertion, with no view made, for a pool of tens of claims;
- * by the typed array's sort for a pool of hundreds, where insertion would cost more than the view.
- */
-function sortPrefix(values: Int32Array, count: number): void {
-  if (count > 64) {
-    values.subarray(0, count).sort();
-    return;
-  }
-  for (let position = 1; position < count; position += 1) {
-    const value = values[position] as number;
-    let at = position;
-    while (at > 0 && (values[at - 1] as number) > value) {
-      values[at] = values[at - 1] as number;
-      at -= 1;
-    }
-    values[at] = value;
-  }
 }
 
 /** Whether (score, claim) is kept before (otherScore, otherClaim): a higher score, or the claim stored first. */

@@ -161,6 +161,13 @@ function signalsAt(
   };
 }
 
+/** Refuses a share of words outside 0..1, naming the option it came from. */
+function checkShare(name: string, value: number): void {
+  if (!(value >= 0 && value <= 1)) {
+    throw new MatchingError(`claim index: ${name} must be between 0 and 1, got ${value}`);
+  }
+}
+
 /**
  * The ranked candidates for a query: the first stage's best `options.candidates` claims and the
  * near-duplicates from the LSH table it ranked lower (the best `options.candidates` of those by
@@ -176,14 +183,8 @@ export function queryState(
   limit = 10,
   sharing: CoverageFloor = NO_COVERAGE_FLOOR,
 ): MatchCandidate[] {
-  for (const [name, value] of [
-    ['minimumCoverage', sharing.either],
-    ['minimumCoverageEachSide', sharing.each],
-  ] as const) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new MatchingError(`claim index: ${name} must be between 0 and 1, got ${value}`);
-    }
-  }
+  checkShare('minimumCoverage', sharing.either);
+  checkShare('minimumCoverageEachSide', sharing.each);
   if (state.claimTerms.count === 0 || limit <= 0) return [];
   const profile = profileQuery(state, text, extras);
   const scratch = state.scratch.take();
