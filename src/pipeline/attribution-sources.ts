@@ -1,4 +1,5 @@
 import type { Attribution, Doc, Entity, Sentence, Source, SourceKind, Token } from '../core/types.ts';
+import { startsUppercase } from './characters.ts';
 import { attributionLexicon, entityWords } from './lexicons.ts';
 import { endBeforeTime } from './source-time.ts';
 
@@ -270,7 +271,7 @@ function namedAfterRole(
     nameFirst <= first ||
     !role ||
     role.pos !== 'NOUN' ||
-    !/^\p{Lu}/u.test((tokens[nameFirst] as Token).text)
+    !startsUppercase((tokens[nameFirst] as Token).text)
   )
     return null;
   const isOrganization =
@@ -413,7 +414,7 @@ export function sourceAtSpan(start: number, end: number, context: SourceContext)
   const phrase = tokens.slice(first, last + 1);
   const nameLike = phrase.every(
     (token) =>
-      /^\p{Lu}/u.test(token.text) &&
+      startsUppercase(token.text) &&
       token.pos !== 'DET' &&
       token.pos !== 'PRON' &&
       !/ing$/.test(token.normal),

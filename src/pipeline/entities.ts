@@ -1,4 +1,5 @@
 import type { Doc, Entity, EntityType, Sentence, Token } from '../core/types.ts';
+import { startsUppercase } from './characters.ts';
 import { entityWords, gazetteer } from './lexicons.ts';
 import type { Stage } from './stage.ts';
 
@@ -29,12 +30,18 @@ interface Mention {
   type: EntityType;
 }
 
+/** Opens on an uppercase letter (and so holds a letter). */
 function isCapitalized(token: Token): boolean {
-  return /^\p{Lu}/u.test(token.text) && /\p{L}/u.test(token.text);
+  return startsUppercase(token.text);
 }
 
 function isAcronym(token: Token): boolean {
-  return /^(?:\p{Lu}\.?){2,6}$/u.test(token.text) && token.text.replace(/\./g, '').length >= 2;
+  // Most tokens fail on their first character, before the expression.
+  return (
+    startsUppercase(token.text) &&
+    /^(?:\p{Lu}\.?){2,6}$/u.test(token.text) &&
+    token.text.replace(/\./g, '').length >= 2
+  );
 }
 
 function bare(token: Token): string {
@@ -182,7 +189,9 @@ function dateMentions(sentence: Sentence, doc: Doc): Mention[] {
     if (concrete) mentions.push({ first, last, type: 'date' });
   }
   tokens.forEach((token, index) => {
+    const { length } = token.text;
     if (
+      (length === 4 || length === 5) &&
       /^(1[5-9]\d\d|20\d\d)s?$/.test(token.text) &&
       !mentions.some((m) => index >= m.first && index <= m.last)
     ) {
