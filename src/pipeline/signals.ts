@@ -1,6 +1,12 @@
 import type { Doc, Sentence, Signal, SignalType, Token } from '../core/types.ts';
+import { startsUppercase } from './characters.ts';
 import { signalLexicon } from './lexicons.ts';
-import { createLexiconMatcher, createPhraseMatcher, type Lexicon } from './phrase-matcher.ts';
+import {
+  createLexiconMatcher,
+  createPhraseMatcher,
+  type Lexicon,
+  type PhraseMatch,
+} from './phrase-matcher.ts';
 import type { Stage } from './stage.ts';
 
 type LexiconType = Exclude<SignalType, 'rhetorical-question'>;
@@ -106,7 +112,8 @@ function nounPhraseStart(tokens: Token[], index: number): number {
 function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
   const { tokens } = sentence;
   const text = doc.normalized.slice(sentence.start, sentence.end);
-  const contexts = evidenceContext(text.toLowerCase());
+  // Looked for only once an evidence noun turns up: most sentences hold none.
+  let contexts: PhraseMatch[] | null = null;
   const found: Signal[] = evidencePatterns(text).map((match) =>
     signal(doc, sentence, 'evidence-cited', sentence.start + match.start, sentence.start + match.end),
   );
@@ -120,18 +127,19 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
       (word) => /^(?:1[89]|20)\d\d$/.test(word.text) || (word.pos === 'PROPN' && word !== phrase[0]),
     );
     const startInSentence = (tokens[first] as Token).start - sentence.start;
+    contexts ??= evidenceContext(text.toLowerCase());
     const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
     const next = tokens[index + 1];
     const followedBy =
       (next && evidenceVerbs.has(next.normal)) ||
       (next &&
         ['by', 'from', 'of'].includes(next.normal) &&
-        tokens.slice(index + 2, index + 6).some((word) => /^\p{Lu}/u.test(word.text) || word.pos === 'NUM'));
+        tokens.slice(index + 2, index + 6).some((word) => startsUppercase(word.text) || word.pos === 'NUM'));
     const partOfName = doc.entities.some(
       (entity) => entity.type === 'organization' && entity.start <= token.start && token.end <= entity.end,
     );
     // "the Kestrel Review podcast": a capitalized noun after another is part of a name, not a document.
-    const inName = /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(tokens[index - 1]?.text ?? '') && index > 0;
+    const inName = startsUppercase(token.text) && startsUppercase(tokens[index - 1]?.text ?? '') && index > 0;
     if (partOfName || inName) return;
     if (!concrete && !introduced && !followedBy) return;
     let end = token.end;
@@ -143,7 +151,7 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
       let cursor = index + (participle ? 3 : 2);
       if (tokens[cursor]?.normal === 'the') cursor += 1;
       let last = -1;
-      while (tokens[cursor] && /^\p{Lu}/u.test((tokens[cursor] as Token).text)) last = cursor++;
+      while (tokens[cursor] && startsUppercase((tokens[cursor] as Token).text)) last = cursor++;
       if (last > 0) end = (tokens[last] as Token).end;
     }
     found.push(signal(doc, sentence, 'evidence-cited', (tokens[first] as Token).start, end));
@@ -182,7 +190,14 @@ function reportedStems(doc: Doc): ReportedStems[] {
   });
 }
 
+function isNominalization(token: Token): boolean {
+  return token.pos === 'NOUN' && nominalizationSuffixes.some((suffix) => token.normal.endsWith(suffix));
+}
+
 function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedStems[]): Signal[] {
+  // Only a noun that nominalizes can presuppose; a sentence without one needs no reported stems.
+  const { tokens } = sentence;
+  if (!tokens.some((token) => isNominalization(token))) return [];
   const reported = new Set(
     allReported
       .filter((entry) => entry.sentenceIndex < sentence.index || entry.via !== 'direct')
@@ -190,10 +205,8 @@ function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedSt
   );
   if (reported.size === 0) return [];
   const found: Signal[] = [];
-  const { tokens } = sentence;
   tokens.forEach((token, index) => {
-    if (token.pos !== 'NOUN') return;
-    if (!nominalizationSuffixes.some((suffix) => token.normal.endsWith(suffix))) return;
+    if (!isNominalization(token)) return;
     const stem = [...reported].find(
       (candidate) => token.normal.startsWith(candidate) && token.normal.length > candidate.length,
     );
