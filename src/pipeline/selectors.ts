@@ -1,5 +1,6 @@
 import type { Analysis } from '../core/analysis-schema.ts';
 import type { Attribution, Doc, Signal, SignalType, SourceSummary } from '../core/types.ts';
+import { hasLetterOrNumber } from './characters.ts';
 
 /** Named reads over an analyzed document; everything downstream goes through these. */
 
@@ -21,7 +22,7 @@ export function isClaimSentence(doc: Doc, sentenceIndex: number): boolean {
 
 export function wordCount(doc: Doc): number {
   return doc.sentences.reduce(
-    (count, sentence) => count + sentence.tokens.filter((token) => /[\p{L}\p{N}]/u.test(token.text)).length,
+    (count, sentence) => count + sentence.tokens.filter((token) => hasLetterOrNumber(token.text)).length,
     0,
   );
 }
@@ -48,7 +49,11 @@ export function sourcesOf(doc: Doc): SourceSummary[] {
 
 /** Named sources: people and organizations, not anonymous, vague or documentary ones. */
 export function namedSourcesOf(doc: Doc): string[] {
-  return sourcesOf(doc)
+  return namedIn(sourcesOf(doc));
+}
+
+function namedIn(sources: SourceSummary[]): string[] {
+  return sources
     .filter((source) => source.kind === 'person' || source.kind === 'organization')
     .map((source) => source.name);
 }
@@ -58,17 +63,35 @@ export function namedSourcesOf(doc: Doc): string[] {
  * comes from one named or unnamed source.
  */
 export function restsOnSingleSource(doc: Doc): boolean {
-  return sourcesOf(doc).filter((source) => source.kind !== 'document').length === 1;
+  return restsOnOne(sourcesOf(doc));
+}
+
+function restsOnOne(sources: SourceSummary[]): boolean {
+  return sources.filter((source) => source.kind !== 'document').length === 1;
 }
 
 function uniqueTexts(signals: Signal[]): string[] {
   return [...new Set(signals.map((signal) => signal.text))];
 }
 
+/** Signals by sentence index, each list in doc order: `signalsInSentence` for every sentence at once. */
+function signalsBySentence(doc: Doc): Map<number, Signal[]> {
+  const bySentence = new Map<number, Signal[]>();
+  for (const signal of doc.signals) {
+    const signals = bySentence.get(signal.sentenceIndex);
+    if (signals) signals.push(signal);
+    else bySentence.set(signal.sentenceIndex, [signal]);
+  }
+  return bySentence;
+}
+
 /** The document as the `claimtrail.analysis/1` JSON object. */
 export function toAnalysis(doc: Doc): Analysis {
   const { title, url, publisher, published, byline } = doc.meta;
   const stripSentence = ({ sentenceIndex: _, ...signal }: Signal) => signal;
+  const sentenceSignals = signalsBySentence(doc);
+  // Sorting the sources compares names by locale; once serves the list and the summary.
+  const sources = sourcesOf(doc);
   return {
     schema: 'claimtrail.analysis/1',
     article: {
@@ -89,7 +112,7 @@ export function toAnalysis(doc: Doc): Analysis {
       ...(doc.scores[sentence.index]?.uncertainty === undefined
         ? {}
         : { uncertainty: doc.scores[sentence.index]?.uncertainty }),
-      signals: signalsInSentence(doc, sentence.index).map(stripSentence),
+      signals: (sentenceSignals.get(sentence.index) ?? []).map(stripSentence),
     })),
     attributions: doc.attributions.map(({ sentenceIndex, source, cue, content, via }) => ({
       sentenceIndex,
@@ -99,7 +122,7 @@ export function toAnalysis(doc: Doc): Analysis {
       via,
     })),
     claims: doc.claims.map((claim) => ({ ...claim, signals: claim.signals.map(stripSentence) })),
-    sources: sourcesOf(doc),
+    sources,
     entities: doc.entities.map(({ text, type, start, end, canonical }) => ({
       text,
       type,
@@ -109,8 +132,8 @@ export function toAnalysis(doc: Doc): Analysis {
     })),
     summary: {
       claims: doc.claims.length,
-      namedSources: namedSourcesOf(doc),
-      singleSource: restsOnSingleSource(doc),
+      namedSources: namedIn(sources),
+      singleSource: restsOnOne(sources),
       evidenceCited: uniqueTexts(signalsOfType(doc, 'evidence-cited')),
       evidenceAbsent: signalsOfType(doc, 'evidence-absent').length > 0,
       presupposed: uniqueTexts(signalsOfType(doc, 'presupposition')),
