@@ -1,4 +1,4 @@
-import type { Doc, Entity, EntityType, Sentence, Token } from '../core/types.ts';
+import type { Doc, Entity, EntityType, Sentence, TaggedSpan, Token } from '../core/types.ts';
 import { startsUppercase } from './characters.ts';
 import { entityWords, gazetteer } from './lexicons.ts';
 import type { Stage } from './stage.ts';
@@ -176,28 +176,57 @@ function segmentRun(tokens: Token[], first: number, last: number): Mention[] {
 /** Month and weekday names, their abbreviations without the dot: what makes a date concrete. */
 const DATE_WORDS = [...entityWords.months, ...entityWords.weekdays].map((word) => word.replace('.', ''));
 
-function dateMentions(sentence: Sentence, doc: Doc): Mention[] {
+/** Whether a DATE span's text names a concrete date: a number, a month or a weekday. */
+function isConcrete(text: string): boolean {
+  return /\d/.test(text) || DATE_WORDS.some((word) => text.includes(word));
+}
+
+/** The first token starting at or after `offset`, -1 for none. */
+function firstTokenFrom(tokens: readonly Token[], offset: number): number {
+  for (let index = 0; index < tokens.length; index += 1) {
+    if ((tokens[index] as Token).start >= offset) return index;
+  }
+  return -1;
+}
+
+/** The last token ending at or before `offset`, -1 for none. */
+function lastTokenUpTo(tokens: readonly Token[], offset: number): number {
+  for (let index = tokens.length - 1; index >= 0; index -= 1) {
+    if ((tokens[index] as Token).end <= offset) return index;
+  }
+  return -1;
+}
+
+/** Whether token `index` lies inside one of `mentions`. */
+function covered(mentions: readonly Mention[], index: number): boolean {
+  for (const mention of mentions) if (index >= mention.first && index <= mention.last) return true;
+  return false;
+}
+
+// Plain loops and no closures over loop variables: a closure that captures one makes the engine
+// allocate a scope object on every turn of the loop, for every sentence, which fed the collector.
+function dateMentions(sentence: Sentence, doc: Doc, dates: readonly TaggedSpan[]): Mention[] {
   const mentions: Mention[] = [];
   const { tokens } = sentence;
-  for (const tagged of doc.tagged) {
-    if (tagged.tag !== 'DATE' || tagged.start < sentence.start || tagged.end > sentence.end) continue;
-    const first = tokens.findIndex((token) => token.start >= tagged.start);
-    const last = tokens.findLastIndex((token) => token.end <= tagged.end);
+  for (const tagged of dates) {
+    if (tagged.start < sentence.start || tagged.end > sentence.end) continue;
+    const first = firstTokenFrom(tokens, tagged.start);
+    const last = lastTokenUpTo(tokens, tagged.end);
     if (first < 0 || last < first) continue;
-    const text = doc.normalized.slice(tagged.start, tagged.end).toLowerCase();
-    const concrete = /\d/.test(text) || DATE_WORDS.some((word) => text.includes(word));
-    if (concrete) mentions.push({ first, last, type: 'date' });
+    if (isConcrete(doc.normalized.slice(tagged.start, tagged.end).toLowerCase())) {
+      mentions.push({ first, last, type: 'date' });
+    }
   }
-  tokens.forEach((token, index) => {
-    const { length } = token.text;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const { text } = tokens[index] as Token;
     if (
-      (length === 4 || length === 5) &&
-      /^(1[5-9]\d\d|20\d\d)s?$/.test(token.text) &&
-      !mentions.some((m) => index >= m.first && index <= m.last)
+      (text.length === 4 || text.length === 5) &&
+      /^(1[5-9]\d\d|20\d\d)s?$/.test(text) &&
+      !covered(mentions, index)
     ) {
       mentions.push({ first: index, last: index, type: 'date' });
     }
-  });
+  }
   return mentions;
 }
 
@@ -258,9 +287,11 @@ export const entitiesStage: Stage = {
   run(doc) {
     const found: Entity[] = [];
     const unresolved: Entity[] = [];
+    // wink's DATE spans, in text order; the other tags (numbers, times) are no entities here.
+    const dateSpans = doc.tagged.filter((tagged) => tagged.tag === 'DATE');
     for (const sentence of doc.sentences) {
       const { tokens } = sentence;
-      const dates = dateMentions(sentence, doc);
+      const dates = dateMentions(sentence, doc, dateSpans);
       const codenames = codenameMentions(sentence, doc.normalized);
       const taken = (start: number, end: number) =>
         codenames.some((entity) => start < entity.end && entity.start < end);

@@ -12,33 +12,35 @@ export const sentencesStage: Stage = {
   run(doc) {
     const reading = readWithWink(doc.normalized);
     const sentences: Sentence[] = [];
+    const flush = (words: Token[]) => {
+      const head = words[0];
+      const tail = words[words.length - 1];
+      if (head && tail) {
+        sentences.push({
+          index: sentences.length,
+          start: head.start,
+          end: tail.end,
+          text: doc.text.slice(head.start, tail.end),
+          tokens: words,
+        });
+      }
+    };
     for (const [first, last] of reading.sentences) {
-      let tokens: Token[] = [];
-      const flush = () => {
-        const words = tokens.filter((token) => token.pos !== 'SPACE');
-        const head = words[0];
-        const tail = words[words.length - 1];
-        if (head && tail) {
-          sentences.push({
-            index: sentences.length,
-            start: head.start,
-            end: tail.end,
-            text: doc.text.slice(head.start, tail.end),
-            tokens: words,
-          });
-        }
-        tokens = [];
-      };
+      // Sentences hold no SPACE tokens, so none is made: a line break ends the sentence, other space goes.
+      let words: Token[] = [];
       for (let index = first; index <= last; index += 1) {
         const wink = reading.tokens[index];
         if (!wink) continue;
-        if (wink.pos === 'SPACE' && /\n/.test(wink.text)) {
-          flush();
+        if (wink.pos === 'SPACE') {
+          if (wink.text.includes('\n')) {
+            flush(words);
+            words = [];
+          }
           continue;
         }
         // Spelled out rather than spread: `{ ...wink, text }` gave almost every token a hidden class of its
         // own, which made every later read of a token field a slow, megamorphic lookup.
-        tokens.push({
+        words.push({
           start: wink.start,
           end: wink.end,
           text: doc.text.slice(wink.start, wink.end),
@@ -46,7 +48,7 @@ export const sentencesStage: Stage = {
           normal: wink.text.toLowerCase(),
         });
       }
-      flush();
+      flush(words);
     }
     const tagged = reading.entities.map((entity) => ({
       start: reading.tokens[entity.firstToken]?.start ?? 0,

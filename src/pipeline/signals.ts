@@ -117,46 +117,57 @@ function evidenceCited(doc: Doc, sentence: Sentence): Signal[] {
   const found: Signal[] = evidencePatterns(text).map((match) =>
     signal(doc, sentence, 'evidence-cited', sentence.start + match.start, sentence.start + match.end),
   );
-  tokens.forEach((token, index) => {
-    if (!evidenceNouns.has(token.normal) || (token.pos !== 'NOUN' && token.pos !== 'PROPN')) return;
-    const first = nounPhraseStart(tokens, index);
-    const phrase = tokens.slice(first, index + 1);
-    // A year or a name makes a document concrete ("a 1985 document", "the Pew survey"); a count does not
-    // ("three city contracts").
-    const concrete = phrase.some(
-      (word) => /^(?:1[89]|20)\d\d$/.test(word.text) || (word.pos === 'PROPN' && word !== phrase[0]),
-    );
-    const startInSentence = (tokens[first] as Token).start - sentence.start;
+  // A loop, the noun's checks in a function of their own: a callback holding closures over the token
+  // made the engine allocate their scope for every token, evidence noun or not.
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (!evidenceNouns.has(token.normal) || (token.pos !== 'NOUN' && token.pos !== 'PROPN')) continue;
     contexts ??= evidenceContext(text.toLowerCase());
-    const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
-    const next = tokens[index + 1];
-    const followedBy =
-      (next && evidenceVerbs.has(next.normal)) ||
-      (next &&
-        ['by', 'from', 'of'].includes(next.normal) &&
-        tokens.slice(index + 2, index + 6).some((word) => startsUppercase(word.text) || word.pos === 'NUM'));
-    const partOfName = doc.entities.some(
-      (entity) => entity.type === 'organization' && entity.start <= token.start && token.end <= entity.end,
-    );
-    // "the Kestrel Review podcast": a capitalized noun after another is part of a name, not a document.
-    const inName = startsUppercase(token.text) && startsUppercase(tokens[index - 1]?.text ?? '') && index > 0;
-    if (partOfName || inName) return;
-    if (!concrete && !introduced && !followedBy) return;
-    let end = token.end;
-    // Name who made it: "a 2023 report by the Audit Office", "data published by the Health Authority".
-    const participle =
-      next && ['published', 'released', 'compiled', 'issued', 'commissioned'].includes(next.normal);
-    const preposition = participle ? tokens[index + 2] : next;
-    if (preposition && ['by', 'from', 'of'].includes(preposition.normal)) {
-      let cursor = index + (participle ? 3 : 2);
-      if (tokens[cursor]?.normal === 'the') cursor += 1;
-      let last = -1;
-      while (tokens[cursor] && startsUppercase((tokens[cursor] as Token).text)) last = cursor++;
-      if (last > 0) end = (tokens[last] as Token).end;
-    }
-    found.push(signal(doc, sentence, 'evidence-cited', (tokens[first] as Token).start, end));
-  });
+    const cited = citedAt(doc, sentence, index, contexts);
+    if (cited) found.push(cited);
+  }
   return found;
+}
+
+/** The evidence an evidence noun at token `index` cites, if it is concrete, introduced or followed up. */
+function citedAt(doc: Doc, sentence: Sentence, index: number, contexts: PhraseMatch[]): Signal | null {
+  const { tokens } = sentence;
+  const token = tokens[index] as Token;
+  const first = nounPhraseStart(tokens, index);
+  const phrase = tokens.slice(first, index + 1);
+  // A year or a name makes a document concrete ("a 1985 document", "the Pew survey"); a count does not
+  // ("three city contracts").
+  const concrete = phrase.some(
+    (word) => /^(?:1[89]|20)\d\d$/.test(word.text) || (word.pos === 'PROPN' && word !== phrase[0]),
+  );
+  const startInSentence = (tokens[first] as Token).start - sentence.start;
+  const introduced = contexts.some((context) => Math.abs(context.end - startInSentence) <= 1);
+  const next = tokens[index + 1];
+  const followedBy =
+    (next && evidenceVerbs.has(next.normal)) ||
+    (next &&
+      ['by', 'from', 'of'].includes(next.normal) &&
+      tokens.slice(index + 2, index + 6).some((word) => startsUppercase(word.text) || word.pos === 'NUM'));
+  const partOfName = doc.entities.some(
+    (entity) => entity.type === 'organization' && entity.start <= token.start && token.end <= entity.end,
+  );
+  // "the Kestrel Review podcast": a capitalized noun after another is part of a name, not a document.
+  const inName = startsUppercase(token.text) && startsUppercase(tokens[index - 1]?.text ?? '') && index > 0;
+  if (partOfName || inName) return null;
+  if (!concrete && !introduced && !followedBy) return null;
+  let end = token.end;
+  // Name who made it: "a 2023 report by the Audit Office", "data published by the Health Authority".
+  const participle =
+    next && ['published', 'released', 'compiled', 'issued', 'commissioned'].includes(next.normal);
+  const preposition = participle ? tokens[index + 2] : next;
+  if (preposition && ['by', 'from', 'of'].includes(preposition.normal)) {
+    let cursor = index + (participle ? 3 : 2);
+    if (tokens[cursor]?.normal === 'the') cursor += 1;
+    let last = -1;
+    while (tokens[cursor] && startsUppercase((tokens[cursor] as Token).text)) last = cursor++;
+    if (last > 0) end = (tokens[last] as Token).end;
+  }
+  return signal(doc, sentence, 'evidence-cited', (tokens[first] as Token).start, end);
 }
 
 function stemOf(word: string): string {
@@ -205,21 +216,24 @@ function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedSt
   );
   if (reported.size === 0) return [];
   const found: Signal[] = [];
-  tokens.forEach((token, index) => {
-    if (!isNominalization(token)) return;
-    const stem = [...reported].find(
-      (candidate) => token.normal.startsWith(candidate) && token.normal.length > candidate.length,
-    );
-    if (!stem) return;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (!isNominalization(token) || !extendsAStem(token.normal, reported)) continue;
     const previous = tokens[index - 1];
-    if (!previous || HEDGED_MODIFIERS.has(previous.normal)) return;
+    if (!previous || HEDGED_MODIFIERS.has(previous.normal)) continue;
     const possessive = /^['\u2019]s?$/.test(previous.text) && index >= 2;
     const definite = ['the', 'this', 'that', 'his', 'her', 'their', 'its'].includes(previous.normal);
-    if (!possessive && !definite) return;
+    if (!possessive && !definite) continue;
     const start = possessive ? (tokens[index - 2] as Token).start : previous.start;
     found.push(signal(doc, sentence, 'presupposition', start, token.end));
-  });
+  }
   return found;
+}
+
+/** Whether `word` is one of the `stems` with more after it: "recruitment" of "recruit". */
+function extendsAStem(word: string, stems: ReadonlySet<string>): boolean {
+  for (const stem of stems) if (word.startsWith(stem) && word.length > stem.length) return true;
+  return false;
 }
 
 function insideFraming(candidate: Signal, all: Signal[]): boolean {
