@@ -172,14 +172,19 @@ export function createPhraseScan(
   const { transitions: table, width, endsFrom, endList, endOrder } = buildTrie(split, classOf, classCount);
   const { startsWord, endsWord } = wordEdges();
   const listCount = lists.length;
+  // Scratch for one scan, made once and reset at the start of each: short texts (a sentence) cost more to
+  // allocate these for than to scan. No scan calls out while it runs, so one set serves every call.
+  // Where each list's own search goes on from: after its last match, as a global expression does.
+  const resume = new Int32Array(listCount);
+  const best = new Int32Array(listCount);
+  const bestEnd = new Int32Array(listCount);
+  // The position `best` and `bestEnd` of a list were found at: older entries are stale, so none are reset.
+  const bestAt = new Int32Array(listCount);
   return (text: string) => {
-    const found: PhraseMatch[][] = lists.map(() => []);
-    // Where each list's own search goes on from: after its last match, as a global expression does.
-    const resume = new Int32Array(listCount);
-    const best = new Int32Array(listCount);
-    const bestEnd = new Int32Array(listCount);
-    // The position `best` and `bestEnd` of a list were found at: older entries are stale, so none are reset.
-    const bestAt = new Int32Array(listCount).fill(-1);
+    const found: PhraseMatch[][] = [];
+    for (let list = 0; list < listCount; list += 1) found.push([]);
+    resume.fill(0);
+    bestAt.fill(-1);
     const length = text.length;
     let previous = 0x20;
     for (let start = 0; start < length; start += 1) {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Sentence } from '../core/types.ts';
 import { createPipeline } from './index.ts';
 import { isStatement } from './statement.ts';
 
@@ -41,5 +43,44 @@ describe('a statement', () => {
       expect(text).toContain('Praises');
       expect(statement).toBe(true);
     }
+  });
+});
+
+/** isStatement as first written: every word counted, the markup always replaced. */
+function countingEveryWord(sentence: Sentence): boolean {
+  const words = sentence.text.replace(/<[^>]*>/g, ' ').match(/\p{L}{2,}/gu)?.length ?? 0;
+  if (words >= 5) return true;
+  return words >= 2 && sentence.tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX');
+}
+
+describe('isStatement', () => {
+  it('answers as counting every word would, with or without markup', () => {
+    const pieces = [
+      'Prices',
+      'rose',
+      'a',
+      'é',
+      'ab',
+      ' ',
+      '.',
+      '<b>',
+      '</b>',
+      '<tweet id="1">',
+      '<',
+      '>',
+      '4:15',
+      'Ωμέγα',
+    ];
+    const sentence = fc.record({
+      text: fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(' ')),
+      pos: fc.array(fc.constantFrom('VERB', 'AUX', 'NOUN', 'PUNCT'), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(sentence, ({ text, pos }) => {
+        const tokens = pos.map((tag) => ({ start: 0, end: 0, text: 'x', normal: 'x', pos: tag }));
+        const built: Sentence = { index: 0, start: 0, end: text.length, text, tokens };
+        return isStatement(built) === countingEveryWord(built);
+      }),
+    );
   });
 });
