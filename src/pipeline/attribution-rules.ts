@@ -294,10 +294,12 @@ export function comesFrom(doc: Doc, sentence: Sentence, context: SourceContext):
 export function references(doc: Doc, sentence: Sentence, context: SourceContext): Found[] {
   const { tokens } = sentence;
   const found: Found[] = [];
-  tokens.forEach((token, index) => {
-    if (!nounCues.has(token.normal) || tokens[index + 1]?.normal !== 'that') return;
+  // A loop rather than a callback holding closures: those made the engine allocate a scope per token.
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (!nounCues.has(token.normal) || tokens[index + 1]?.normal !== 'that') continue;
     const determiner = tokens[index - 1];
-    if (!determiner || !['the', 'this', 'that', 'these', 'such'].includes(determiner.normal)) return;
+    if (!determiner || !['the', 'this', 'that', 'these', 'such'].includes(determiner.normal)) continue;
     const first = index + 2;
     let clauseVerb = -1;
     let last = lastContentIndex(tokens);
@@ -324,16 +326,10 @@ export function references(doc: Doc, sentence: Sentence, context: SourceContext)
       (tokens[last] as Token).pos === 'PUNCT'
     )
       last -= 1;
-    if (last < first) return;
+    if (last < first) continue;
     const content = tokenSpan(doc, tokens, first, last);
-    const candidates = context.previous.filter((attribution) => attribution.source.kind !== 'author');
-    const scored = candidates
-      .map((attribution) => ({ attribution, score: overlap(attribution.content.text, content.text) }))
-      .sort((a, b) => b.score - a.score);
-    const best = scored[0];
-    const distinct = new Set(candidates.map((attribution) => attribution.source.name));
-    const earlier = best && (best.score >= 0.3 || distinct.size === 1) ? best.attribution : undefined;
-    if (!earlier) return;
+    const earlier = referredTo(context.previous, content.text);
+    if (!earlier) continue;
     found.push({
       source: { ...earlier.source },
       cue: tokenSpan(doc, tokens, index - 1, index),
@@ -341,6 +337,17 @@ export function references(doc: Doc, sentence: Sentence, context: SourceContext)
       via: 'reference',
       pattern: 'reference',
     });
-  });
+  }
   return found;
+}
+
+/** The earlier attribution whose content `content` repeats, or the article's only source's. */
+function referredTo(previous: readonly Attribution[], content: string): Attribution | undefined {
+  const candidates = previous.filter((attribution) => attribution.source.kind !== 'author');
+  const scored = candidates
+    .map((attribution) => ({ attribution, score: overlap(attribution.content.text, content) }))
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  const distinct = new Set(candidates.map((attribution) => attribution.source.name));
+  return best && (best.score >= 0.3 || distinct.size === 1) ? best.attribution : undefined;
 }

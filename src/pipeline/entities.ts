@@ -199,7 +199,12 @@ function lastTokenUpTo(tokens: readonly Token[], offset: number): number {
 
 /** Whether token `index` lies inside one of `mentions`. */
 function covered(mentions: readonly Mention[], index: number): boolean {
-  for (const mention of mentions) if (index >= mention.first && index <= mention.last) return true;
+  return insideAny(mentions, index, index);
+}
+
+/** Whether tokens `first` to `last` lie inside one of `mentions`. */
+function insideAny(mentions: readonly Mention[], first: number, last: number): boolean {
+  for (const mention of mentions) if (first >= mention.first && last <= mention.last) return true;
   return false;
 }
 
@@ -298,7 +303,7 @@ export const entitiesStage: Stage = {
       for (const mention of dates) found.push(toEntity(doc, tokens, mention));
       found.push(...codenames);
       for (const [first, last] of capitalizedRuns(tokens)) {
-        if (dates.some((date) => first >= date.first && last <= date.last)) continue;
+        if (insideAny(dates, first, last)) continue;
         const mentions = segmentRun(tokens, first, last);
         for (const mention of mentions) {
           const entity = toEntity(doc, tokens, mention);
