@@ -202,13 +202,16 @@ function reportedStems(doc: Doc): ReportedStems[] {
 }
 
 function isNominalization(token: Token): boolean {
-  return token.pos === 'NOUN' && nominalizationSuffixes.some((suffix) => token.normal.endsWith(suffix));
+  if (token.pos !== 'NOUN') return false;
+  // A loop, not `some` with a closure over the word: that allocated a scope for every token asked about.
+  for (const suffix of nominalizationSuffixes) if (token.normal.endsWith(suffix)) return true;
+  return false;
 }
 
 function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedStems[]): Signal[] {
   // Only a noun that nominalizes can presuppose; a sentence without one needs no reported stems.
   const { tokens } = sentence;
-  if (!tokens.some((token) => isNominalization(token))) return [];
+  if (!tokens.some(isNominalization)) return [];
   const reported = new Set(
     allReported
       .filter((entry) => entry.sentenceIndex < sentence.index || entry.via !== 'direct')
