@@ -43,7 +43,9 @@ export const sentencesStage: Stage = {
         words.push({
           start: wink.start,
           end: wink.end,
-          text: doc.text.slice(wink.start, wink.end),
+          // Where the text holds wink's value at the token's offset (all but straightened quotes), the
+          // value is that text: taken as it is rather than copied out of the text again.
+          text: doc.text.startsWith(wink.text, wink.start) ? wink.text : doc.text.slice(wink.start, wink.end),
           pos: wink.pos,
           normal: wink.text.toLowerCase(),
         });
