@@ -25,6 +25,15 @@ describe('createPipeline', () => {
     expect(analysis.sentences).toHaveLength(2);
   });
 
+  it("gives every token the original text at its offsets, wink's straightened quotes or not", () => {
+    const text =
+      '“The bridge is unsafe,” said Mara Quist, the county’s chief engineer. "It isn\'t," others said.\n\nOfficials’ view: Trump\'s aide said it.';
+    const doc = pipeline.analyze({ text });
+    const tokens = doc.sentences.flatMap((sentence) => sentence.tokens);
+    expect(tokens.map((token) => token.text)).toContain('“');
+    for (const token of tokens) expect(token.text).toBe(text.slice(token.start, token.end));
+  });
+
   it('tells a named speaker after a quote from anonymous officials', () => {
     const analysis = analyze(
       '“The bridge is unsafe,” said Mara Quist, the county’s chief engineer. Two officials familiar with the inspection said it would close on Monday.',
