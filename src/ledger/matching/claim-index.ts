@@ -157,6 +157,11 @@ export interface IndexState {
   fields: [FieldPostings, FieldPostings];
   lsh: LshTable | null;
   bandHasher: ((shingles: Uint32Array) => Uint32Array) | null;
+  /**
+   * The band keys of the shingles hashed last: a claim is most often queried, then added, and
+   * hashing its shingles into bands once serves both.
+   */
+  lastBands: { shingles: Uint32Array; keys: Uint32Array } | null;
   accumulator: Accumulator;
   /** Canonical forms and stems of words read before, for adding and querying faster. */
   memo: TokenMemo;
@@ -211,6 +216,7 @@ export function createState(options: ClaimIndexOptions): IndexState {
     fields: [new FieldPostings(), new FieldPostings()],
     lsh: nearDuplicates ? new LshTable(nearDuplicates.bands) : null,
     bandHasher: nearDuplicates ? createBandHasher(nearDuplicates) : null,
+    lastBands: null,
     accumulator: new Accumulator(),
     memo: new TokenMemo(options.text.stemmer),
     idfCache: new IdfCache(),
@@ -304,7 +310,22 @@ export function addClaim(
   );
   state.fields[0].add(index, textIds);
   state.fields[1].add(index, titleIds);
-  if (state.lsh && state.bandHasher) state.lsh.add(index, state.bandHasher(claimTerms.textShingles(index)));
+  if (state.lsh && state.bandHasher) state.lsh.add(index, bandKeys(state, claimTerms.textShingles(index)));
   state.ids.push(id);
   state.positions.set(id, index);
+}
+
+/** The LSH band keys of `shingles` (sorted, distinct), hashed anew unless they were hashed last. */
+export function bandKeys(state: IndexState, shingles: Uint32Array): Uint32Array {
+  const last = state.lastBands;
+  if (last && sameValues(last.shingles, shingles)) return last.keys;
+  const keys = (state.bandHasher as (shingles: Uint32Array) => Uint32Array)(shingles);
+  state.lastBands = { shingles, keys };
+  return keys;
+}
+
+function sameValues(left: Uint32Array, right: Uint32Array): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
 }

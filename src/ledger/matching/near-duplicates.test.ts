@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../models/random.ts';
 import { DEFAULT_MATCH_MODEL } from './default-model.ts';
+import { claimIndexFromJSON, createClaimIndex } from './index.ts';
 import { addNearDuplicatesBeyond } from './near-duplicates.ts';
 import { QueryScratch } from './query-scratch.ts';
 
@@ -60,5 +62,32 @@ describe('addNearDuplicatesBeyond', () => {
     const count = addNearDuplicatesBeyond(scratch, Int32Array.from(large), 400, scoresInto, 500);
     const outside = sightings.filter((index) => !large.includes(index));
     expect(Array.from(scratch.indexes.subarray(large.length, count))).toEqual(outside);
+  });
+});
+
+describe('band keys shared by a query and the addition after it', () => {
+  it('stores the keys that hashing each claim anew gives', () => {
+    const random = createRandom(11);
+    const words = 'harbour contract rigged Voss Brightwater tender 2019 rate fell percent vote budget'.split(
+      ' ',
+    );
+    const claims = Array.from({ length: 120 }, () =>
+      Array.from(
+        { length: 3 + Math.floor(random() * 8) },
+        () => words[Math.floor(random() * words.length)],
+      ).join(' '),
+    );
+    const queried = createClaimIndex();
+    claims.forEach((text, position) => {
+      const prepared = queried.prepare(text);
+      // The ledger's order: a claim is queried, then stored; here also another claim in between.
+      queried.query(prepared, {}, 5);
+      queried.query(claims[(position * 7) % claims.length] as string, {}, 5);
+      queried.add(`c${position}`, prepared);
+      if (position % 3 === 0) queried.query(prepared, {}, 5);
+    });
+    // Without stored keys, a snapshot is read back by hashing every claim's shingles afresh.
+    const rehashed = claimIndexFromJSON({ ...queried.toJSON(), bandKeys: null });
+    expect(queried.toJSON().bandKeys).toBe(rehashed.toJSON().bandKeys);
   });
 });

@@ -1,4 +1,4 @@
-import type { IndexState } from './claim-index.ts';
+import { bandKeys, type IndexState } from './claim-index.ts';
 import { distinctPrefix, sortPrefix } from './feature-arrays.ts';
 import type { QueryProfile } from './features.ts';
 import type { FirstStageResult } from './first-stage.ts';
@@ -27,7 +27,7 @@ export function sortedHas(values: Int32Array, count: number, value: number): boo
  */
 export function nearDuplicatesInto(state: IndexState, profile: QueryProfile, scratch: QueryScratch): number {
   if (!state.lsh || !state.bandHasher || profile.shingles.length === 0) return 0;
-  const keys = state.bandHasher(profile.shingles);
+  const keys = bandKeys(state, profile.shingles);
   let sightings = state.lsh.candidatesInto(keys, scratch.nearDuplicates);
   if (sightings > scratch.nearDuplicates.length) {
     scratch.reserveNearDuplicates(sightings);
