@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterToJoin, joinCandidates } from './joining.ts';
+import { clusterToJoin, joinCandidates, joinDecision } from './joining.ts';
 import { createClaimIndex } from './matching/index.ts';
 
 describe('joining a cluster', () => {
@@ -24,6 +24,24 @@ describe('joining a cluster', () => {
       'Hana Voss claims the harbour dredging contract was rigged in favour of Brightwater Marine.',
     );
     expect(clusterToJoin(joinCandidates(index, retelling), clusterOf)?.clusterId).toBe('cluster-contract');
+  });
+
+  it('decides among groups in turn: a sibling only when no stored claim is joined', () => {
+    const retelling = index.prepare(
+      'Hana Voss claims the harbour dredging contract was rigged in favour of Brightwater Marine.',
+    );
+    const siblings = (id: string) => (id === 'contract' ? 'sibling-key' : undefined);
+    expect(joinDecision(index, retelling, [clusterOf, siblings])).toMatchObject({
+      clusterId: 'cluster-contract',
+      group: 0,
+    });
+    expect(joinDecision(index, retelling, [() => undefined, siblings])).toMatchObject({
+      clusterId: 'sibling-key',
+      group: 1,
+    });
+    expect(joinDecision(index, retelling, [() => undefined, () => undefined])).toBeNull();
+    const ranked = clusterToJoin(joinCandidates(index, retelling), clusterOf);
+    expect(joinDecision(index, retelling, [clusterOf])).toEqual({ ...ranked, group: 0 });
   });
 
   it('passes over claims with no cluster yet', () => {

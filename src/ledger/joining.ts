@@ -2,6 +2,7 @@ import {
   type ClaimIndex,
   type ClusterDecision,
   decideCluster,
+  type GroupDecision,
   type MatchCandidate,
   type PreparedClaim,
   type QueryOptions,
@@ -25,6 +26,9 @@ export const MINIMUM_SHARED_WORDS = 0.3;
  */
 export const MINIMUM_SHARED_WORDS_EACH_SIDE = 0.2;
 
+/** How many candidates a claim's join is decided among. */
+const JOIN_CANDIDATES = 20;
+
 /** What every ledger query leaves out: candidates that do not share enough words to join. */
 const SHARING: QueryOptions = {
   minimumCoverage: MINIMUM_SHARED_WORDS,
@@ -35,8 +39,36 @@ const SHARING: QueryOptions = {
  * The claims of `index` that `claim` might join, most probable first: those that share enough words
  * with it, at most `limit`.
  */
-export function joinCandidates(index: ClaimIndex, claim: PreparedClaim, limit = 20): MatchCandidate[] {
+export function joinCandidates(
+  index: ClaimIndex,
+  claim: PreparedClaim,
+  limit = JOIN_CANDIDATES,
+): MatchCandidate[] {
   return index.size === 0 ? [] : index.query(claim, {}, limit, SHARING);
+}
+
+/**
+ * The cluster `claim` joins, with the index of the group it was found in, or null when it should
+ * start one: `clusterToJoin(joinCandidates(index, claim), group)` for each group in turn, the first
+ * that joins. The same decisions, for a fraction of the work: candidates that cannot decide it are
+ * not fully scored.
+ *
+ * @example
+ * const decision = joinDecision(index, claim, [(id) => stored.get(id), (id) => siblings.get(id)]);
+ */
+export function joinDecision(
+  index: ClaimIndex,
+  claim: PreparedClaim,
+  groups: readonly ((claimId: string) => string | undefined)[],
+  threshold?: number,
+): GroupDecision | null {
+  if (index.size === 0) return null;
+  return index.joinDecision(claim, {
+    ...SHARING,
+    limit: JOIN_CANDIDATES,
+    groups,
+    ...(threshold === undefined ? {} : { threshold }),
+  });
 }
 
 /**

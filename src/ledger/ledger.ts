@@ -10,7 +10,7 @@ import {
   type StoredClaim,
 } from '../store/index.ts';
 import { BodyIndex, bodySignature } from './copies.ts';
-import { clusterToJoin, joinCandidates } from './joining.ts';
+import { clusterToJoin, joinCandidates, joinDecision } from './joining.ts';
 import { type ClaimIndex, createClaimIndex, type PreparedClaim, prepareClaim } from './matching/index.ts';
 
 export interface LedgerArticle extends ArticleInput {
@@ -202,15 +202,16 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     let joined = 0;
     // Each claim's words are read once, for matching and for storing it in the index.
     const prepared = new Map<string, PreparedClaim>();
+    // A sibling counts only when no stored claim does.
+    const groups = [(id: string) => clusterOf.get(id), (id: string) => pending.get(id)];
     for (const claim of analysis.claims) {
       const claimText = index.prepare(claim.text, {
         entities: claimEntities(analysis, claim.sentenceIndex),
       });
       prepared.set(claim.id, claimText);
-      const candidates = joinCandidates(index, claimText);
-      const stored = clusterToJoin(candidates, (id) => clusterOf.get(id), joinThreshold);
-      // A sibling counts only when no stored claim does.
-      const sibling = stored ? null : clusterToJoin(candidates, (id) => pending.get(id), joinThreshold);
+      const decision = joinDecision(index, claimText, groups, joinThreshold);
+      const stored = decision?.group === 0 ? decision : null;
+      const sibling = decision?.group === 1 ? decision : null;
       let target: string;
       if (stored) {
         clusters[claim.id] = { join: stored.clusterId };

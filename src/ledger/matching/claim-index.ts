@@ -2,6 +2,7 @@ import { ClaimTerms } from './claim-terms.ts';
 import { DEFAULT_MATCH_MODEL } from './default-model.ts';
 import { MatchingError } from './errors.ts';
 import type { Features, IndexStatistics } from './features.ts';
+import type { GroupDecision, JoinQuery } from './join-query.ts';
 import { type BandOptions, createBandHasher, LshTable } from './minhash.ts';
 import { isMatchModel, type MatchModel } from './model.ts';
 import { Accumulator, bm25Idf, FieldPostings, IdfCache, MAX_CLAIMS } from './postings.ts';
@@ -116,6 +117,11 @@ export interface ClaimIndex {
     limit?: number,
     options?: QueryOptions,
   ): MatchCandidate[];
+  /**
+   * What `decideCluster` would decide over `query(text, {}, limit, options)`, for each group of
+   * claims in turn, without ranking every candidate: the first group's join, or null.
+   */
+  joinDecision(text: string | PreparedClaim, query: JoinQuery): GroupDecision | null;
   /**
    * Every stored claim scored with the same features and model, no pruning: linear in the
    * collection, for checking `query` and as the benchmark's baseline.

@@ -12,6 +12,7 @@ import {
 import { ClaimTerms } from './claim-terms.ts';
 import { MatchingError } from './errors.ts';
 import { decodeTypedArray, encodeTypedArray } from './growable.ts';
+import { joinQueryState } from './join-query.ts';
 import { LshTable } from './minhash.ts';
 import { isMatchModel } from './model.ts';
 import { prepareClaim } from './prepared.ts';
@@ -32,6 +33,7 @@ function facade(state: IndexState): ClaimIndex {
         either: options.minimumCoverage ?? 0,
         each: options.minimumCoverageEachSide ?? 0,
       }),
+    joinDecision: (text, query) => joinQueryState(state, text, query),
     scan: (text, extras, limit) => scanState(state, text, extras, limit),
     compare: (text, id, extras) => compareState(state, text, id, extras),
     describeQuery: (text, extras, against) => describeQueryState(state, text, extras, against),

@@ -151,14 +151,21 @@ export type FeatureScorer = (claim: ClaimSpan, firstStage: FirstStage) => Featur
 
 /**
  * Computes one candidate's features into `into[offset, offset + FEATURE_COUNT)`, in `FEATURE_NAMES`
- * order, and says whether it did; see `createFeatureWriter`.
+ * order, and says whether it did; see `createFeatureWriter`. With `wordPairs` false, `bigramOverlap`
+ * and `shingleJaccard` (hashing and sorting the claim's word pairs, the dearest part) are left
+ * unwritten, for `wordPairs` to write when the candidate turns out to need them.
  */
-export type FeatureWriter = (
-  claim: ClaimSpan,
-  firstStage: FirstStage,
-  into: Float64Array,
-  offset: number,
-) => boolean;
+export interface FeatureWriter {
+  (
+    claim: ClaimSpan,
+    firstStage: FirstStage,
+    into: Float64Array,
+    offset: number,
+    wordPairs?: boolean,
+  ): boolean;
+  /** Writes `bigramOverlap` and `shingleJaccard` of `claim` at `offset`, as a full write would. */
+  wordPairs(claim: ClaimSpan, into: Float64Array, offset: number): void;
+}
 
 /**
  * Prepares a query for scoring many candidates: per-term idfs and their sums are computed once, and
@@ -266,14 +273,20 @@ export function createFeatureWriter(
     return total > 0 ? matched / total : 0;
   };
 
-  /** Counts query terms per field, and collects the claim's numbers and names. */
-  const readField = (claim: ClaimSpan, from: number, to: number, field: 0 | 1) => {
+  /** Counts the query's terms in one field of the claim. */
+  const countField = (tokens: ArrayLike<number>, from: number, to: number, field: 0 | 1) => {
     const fieldCounts = counts[field];
+    for (let index = from; index < to; index += 1) {
+      const slot = slotOf(tokens[index] as number);
+      if (slot !== -1) fieldCounts[slot] = (fieldCounts[slot] as number) + 1;
+    }
+  };
+
+  /** Collects the claim's distinct numbers and names. */
+  const collectNames = (claim: ClaimSpan, from: number, to: number) => {
     const { tokens, entity: flags } = claim;
     for (let index = from; index < to; index += 1) {
       const term = tokens[index] as number;
-      const slot = slotOf(term);
-      if (slot !== -1) fieldCounts[slot] = (fieldCounts[slot] as number) + 1;
       if (statistics.isNumber(term)) {
         if (!listed(numbers, numberCount, term)) {
           if (numberCount === numbers.length) {
@@ -323,28 +336,42 @@ export function createFeatureWriter(
     return bigrams > 0 ? sharedBigrams / bigrams : 0;
   };
 
-  return (claim, firstStage, into, offset) => {
+  const writeWordPairs = (claim: ClaimSpan, into: Float64Array, offset: number): void => {
+    const { tokens, start, titleStart, end } = claim;
+    const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
+    const titleShingles =
+      end > titleStart ? shinglesInto(tokens, titleStart, end, termHashes, scratch, 'title') : 0;
+    into[offset + 8] = bigramOverlap(textShingles, titleShingles);
+    into[offset + 9] = jaccardOf(queryShingles, queryShingles.length, scratch.text, textShingles);
+  };
+
+  const write = (
+    claim: ClaimSpan,
+    firstStage: FirstStage,
+    into: Float64Array,
+    offset: number,
+    wordPairs = true,
+  ): boolean => {
     counts[0].fill(0, 0, queryTerms);
     counts[1].fill(0, 0, queryTerms);
     numberCount = 0;
     entityCount = 0;
     const { tokens, start, titleStart, end } = claim;
-    readField(claim, start, titleStart, 0);
-    readField(claim, titleStart, end, 1);
+    countField(tokens, start, titleStart, 0);
+    countField(tokens, titleStart, end, 1);
 
     let queryMatched = 0;
     for (let slot = 0; slot < queryTerms; slot += 1) {
       if (present(slot)) queryMatched += idfs[slot] as number;
     }
     const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
+    // Most candidates a floor leaves out fall short on this side: the claim's side is not read for them.
+    if (queryCoverage < each) return false;
     const claimCoverage = coverage(tokens, start, titleStart);
     if (Math.max(queryCoverage, claimCoverage) < either || Math.min(queryCoverage, claimCoverage) < each) {
       return false;
     }
-
-    const textShingles = shinglesInto(tokens, start, titleStart, termHashes, scratch, 'text');
-    const titleShingles =
-      end > titleStart ? shinglesInto(tokens, titleStart, end, termHashes, scratch, 'title') : 0;
+    collectNames(claim, start, end);
 
     let sharedNumbers = 0;
     for (let index = 0; index < numberSlotCount; index += 1) {
@@ -372,8 +399,7 @@ export function createFeatureWriter(
     into[offset + 5] = queryCoverage;
     into[offset + 6] = claimCoverage;
     into[offset + 7] = coverage(tokens, titleStart, end);
-    into[offset + 8] = bigramOverlap(textShingles, titleShingles);
-    into[offset + 9] = jaccardOf(queryShingles, queryShingles.length, scratch.text, textShingles);
+    if (wordPairs) writeWordPairs(claim, into, offset);
     into[offset + 10] = Math.min(sharedNumbers, 2) / 2;
     into[offset + 11] = missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0;
     into[offset + 12] = Math.min(missingNumbers, 2) / 2;
@@ -384,4 +410,5 @@ export function createFeatureWriter(
     into[offset + 17] = Math.min(Math.log1p(claimTerms) / Math.log(64), 1);
     return true;
   };
+  return Object.assign(write, { wordPairs: writeWordPairs });
 }

@@ -20,6 +20,7 @@ export { addClaims, claimIndexFromJSON, createClaimIndex } from './create-claim-
 export { DEFAULT_JOIN_MODEL, DEFAULT_JOIN_THRESHOLD, DEFAULT_MATCH_MODEL } from './default-model.ts';
 export { MatchingError } from './errors.ts';
 export { FEATURE_NAMES, type FeatureName, type Features } from './features.ts';
+export type { GroupDecision, JoinQuery } from './join-query.ts';
 export {
   FIRST_STAGE_MODEL,
   JOIN_FEATURES,

@@ -12,7 +12,8 @@ export interface MatchModel {
   bias: number;
 }
 
-function sigmoid(score: number): number {
+/** The logistic function, written so that neither branch overflows. */
+export function sigmoid(score: number): number {
   return score >= 0 ? 1 / (1 + Math.exp(-score)) : Math.exp(score) / (1 + Math.exp(score));
 }
 
@@ -47,12 +48,17 @@ export function vectorModel(model: MatchModel): VectorModel {
  * in the same order, so the same probability to the last bit.
  */
 export function vectorProbability(model: VectorModel, vector: Float64Array, offset: number): number {
+  return sigmoid(vectorLogit(model, vector, offset));
+}
+
+/** The sum `vectorProbability` takes the sigmoid of: the model's log-odds for the features at `offset`. */
+export function vectorLogit(model: VectorModel, vector: Float64Array, offset: number): number {
   const { positions, weights } = model;
   let score = model.bias;
   for (let index = 0; index < positions.length; index += 1) {
     score += (weights[index] as number) * (vector[offset + (positions[index] as number)] as number);
   }
-  return sigmoid(score);
+  return score;
 }
 
 /** The features in model order, as the dense vector training uses. */

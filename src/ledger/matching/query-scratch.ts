@@ -1,6 +1,7 @@
 import { FeatureArrays } from './feature-arrays.ts';
 import { type ClaimSpan, FEATURE_COUNT, type FirstStage } from './features.ts';
 import { ForwardArrays } from './first-stage.ts';
+import type { JoinBound } from './join-query.ts';
 import { type MatchModel, type VectorModel, vectorModel } from './model.ts';
 
 /**
@@ -19,6 +20,13 @@ export class QueryScratch {
   probabilities = new Float64Array(128);
   order = new Int32Array(128);
   vectors = new Float64Array(128 * FEATURE_COUNT);
+  /** Bounds on each scored candidate's model log-odds, while its word pairs are unread; see join-query. */
+  upperLogits = new Float64Array(128);
+  lowerLogits = new Float64Array(128);
+  /** Whether a candidate's features are all written and its probability known. */
+  resolved = new Uint8Array(128);
+  /** The join model last laid out for bounds, kept while queries use the same one. */
+  joinBound: JoinBound | null = null;
   nearDuplicates = new Int32Array(256);
   readonly span: ClaimSpan = { tokens: [], entity: [], start: 0, titleStart: 0, end: 0 };
   readonly firstStage: FirstStage = { score: 0, bestScore: 0, maximumScore: 0, rank: 0 };
@@ -61,6 +69,9 @@ export class QueryScratch {
       this.probabilities = new Float64Array(size);
       this.order = new Int32Array(size);
       this.vectors = new Float64Array(size * FEATURE_COUNT);
+      this.upperLogits = new Float64Array(size);
+      this.lowerLogits = new Float64Array(size);
+      this.resolved = new Uint8Array(size);
     }
   }
 

@@ -20,7 +20,7 @@ import { matchProbability, vectorProbability } from './model.ts';
 import { addNearDuplicatesBeyond, nearDuplicatesInto, sortedHas } from './near-duplicates.ts';
 import { bm25Idf } from './postings.ts';
 import { type PreparedClaim, preparedFor } from './prepared.ts';
-import { rankedBefore } from './query-scratch.ts';
+import { type QueryScratch, rankedBefore } from './query-scratch.ts';
 import { type AnalyzedText, segmentWord } from './text.ts';
 
 /**
@@ -131,7 +131,7 @@ export function profileQuery(
  * the first-stage score and the near-duplicate flag. Written out as one literal, the record is made in
  * one piece rather than grown a property at a time.
  */
-function signalsAt(
+export function signalsAt(
   vector: Float64Array,
   offset: number,
   firstStage: number,
@@ -162,10 +162,46 @@ function signalsAt(
 }
 
 /** Refuses a share of words outside 0..1, naming the option it came from. */
-function checkShare(name: string, value: number): void {
+export function checkShare(name: string, value: number): void {
   if (!(value >= 0 && value <= 1)) {
     throw new MatchingError(`claim index: ${name} must be between 0 and 1, got ${value}`);
   }
+}
+
+/** How many candidates `gatherCandidates` wrote, and how many near-duplicates the LSH table gave. */
+export interface GatheredCandidates {
+  count: number;
+  nearDuplicates: number;
+}
+
+/**
+ * Writes a query's candidates to the scratch arrays: the first stage's best `options.candidates`
+ * claims and the near-duplicates it ranked lower (the best `options.candidates` of those), with their
+ * first-stage scores and ranks, and the query's best and highest reachable score in
+ * `scratch.firstStage`.
+ */
+export function gatherCandidates(
+  state: IndexState,
+  profile: QueryProfile,
+  scratch: QueryScratch,
+): GatheredCandidates {
+  const { pool, poolScores, maximum, scoresInto } = runFirstStage(
+    state,
+    profile,
+    state.options.candidates,
+    scratch.forward,
+  );
+  const nearDuplicates = nearDuplicatesInto(state, profile, scratch);
+  scratch.reserve(pool.length + nearDuplicates, pool.length + state.options.candidates);
+  for (let rank = 0; rank < pool.length; rank += 1) {
+    scratch.indexes[rank] = pool[rank] as number;
+    scratch.firstStages[rank] = poolScores[rank] as number;
+    scratch.ranks[rank] = rank;
+  }
+  const count = addNearDuplicatesBeyond(scratch, pool, nearDuplicates, scoresInto, state.options.candidates);
+  scratch.firstStage.bestScore = pool.length > 0 ? (poolScores[0] as number) : 0;
+  scratch.firstStage.maximumScore = maximum;
+  return { count, nearDuplicates };
 }
 
 /**
@@ -189,30 +225,9 @@ export function queryState(
   const profile = profileQuery(state, text, extras);
   const scratch = state.scratch.take();
   try {
-    const { pool, poolScores, maximum, scoresInto } = runFirstStage(
-      state,
-      profile,
-      state.options.candidates,
-      scratch.forward,
-    );
-    const nearDuplicates = nearDuplicatesInto(state, profile, scratch);
-    scratch.reserve(pool.length + nearDuplicates, pool.length + state.options.candidates);
-    for (let rank = 0; rank < pool.length; rank += 1) {
-      scratch.indexes[rank] = pool[rank] as number;
-      scratch.firstStages[rank] = poolScores[rank] as number;
-      scratch.ranks[rank] = rank;
-    }
-    const count = addNearDuplicatesBeyond(
-      scratch,
-      pool,
-      nearDuplicates,
-      scoresInto,
-      state.options.candidates,
-    );
+    const { count, nearDuplicates } = gatherCandidates(state, profile, scratch);
     const { indexes, firstStages, ranks, probabilities, vectors, span, firstStage, order } = scratch;
     const writeFeatures = createFeatureWriter(profile, statisticsOf(state), scratch.features, sharing);
-    firstStage.bestScore = pool.length > 0 ? (poolScores[0] as number) : 0;
-    firstStage.maximumScore = maximum;
     let kept = 0;
     for (let position = 0; position < count; position += 1) {
       firstStage.score = firstStages[position] as number;
