@@ -112,6 +112,22 @@ describe('prepared claims', () => {
   });
 });
 
+describe('names given with a claim', () => {
+  it('are read the same through a memo, under whichever options a claim is prepared with', () => {
+    // Stemmers that read these names differently ("running" or "run"); a small memo forgets often.
+    const options = [DEFAULT_TEXT_OPTIONS, { ...DEFAULT_TEXT_OPTIONS, stemmer: 's' as const }];
+    const names = ['Running Mates', 'Voting Rights', '@RunningMates', 'Flying Doctors', 'Amy Runs'];
+    for (const memo of [new TokenMemo('porter', 3), new TokenMemo('porter')]) {
+      for (const textOptions of [...options, ...[...options].reverse()]) {
+        for (const name of [...names, ...names]) {
+          const prepared = prepareClaim('They ran.', { entities: [name] }, textOptions, undefined, memo);
+          expect([...prepared.given]).toEqual(analyzeText(name, textOptions).terms);
+        }
+      }
+    }
+  });
+});
+
 describe('first stage arrays kept from query to query', () => {
   it('answer each query as an index answering its first query does', () => {
     const random = createRandom(5);

@@ -60,7 +60,11 @@ export function prepareClaim(
     body,
     title: titleTerms,
     combined,
-    given: new Set((extras.entities ?? []).flatMap((name) => analyzeText(name, textOptions, memo).terms)),
+    given: new Set(
+      (extras.entities ?? []).flatMap((name) =>
+        memo ? memo.terms(name, textOptions) : analyzeText(name, textOptions).terms,
+      ),
+    ),
   };
 }
 

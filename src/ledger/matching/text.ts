@@ -226,6 +226,8 @@ export class TokenMemo {
   readonly #stem: (word: string) => string;
   readonly #tokens = new Map<string, TokenTerms>();
   readonly #stems = new Map<string, string>();
+  readonly #texts = new Map<string, readonly string[]>();
+  #textOptions: TextOptions | null = null;
 
   constructor(stemmer: StemmerName, limit = 200_000) {
     this.stemmer = stemmer;
@@ -240,6 +242,24 @@ export class TokenMemo {
       if (this.#tokens.size >= this.#limit) this.#tokens.clear();
       known = tokenTerms(raw, this.stem);
       this.#tokens.set(raw, known);
+    }
+    return known;
+  }
+
+  /**
+   * The terms of a short text read under `options`: the names given with claims, which recur from
+   * claim to claim (a sentence's names come with each of its claims), are each read once.
+   */
+  terms(text: string, options: TextOptions): readonly string[] {
+    if (options !== this.#textOptions) {
+      this.#texts.clear();
+      this.#textOptions = options;
+    }
+    let known = this.#texts.get(text);
+    if (!known) {
+      if (this.#texts.size >= this.#limit) this.#texts.clear();
+      known = analyzeText(text, options, this).terms;
+      this.#texts.set(text, known);
     }
     return known;
   }
