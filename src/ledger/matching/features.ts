@@ -391,9 +391,7 @@ export function createFeatureWriter(
     const claimTerms = end - start;
 
     // In FEATURE_NAMES order.
-    into[offset] = firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0;
-    into[offset + 1] = firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0;
-    into[offset + 2] = 1 / (1 + firstStage.rank);
+    writeStanding(firstStage, into, offset);
     into[offset + 3] = fieldScore(titleStart - start, 0);
     into[offset + 4] = fieldScore(end - titleStart, 1);
     into[offset + 5] = queryCoverage;
@@ -411,4 +409,11 @@ export function createFeatureWriter(
     return true;
   };
   return Object.assign(write, { wordPairs: writeWordPairs });
+}
+
+/** Writes `bm25`, `bm25Relative` and `reciprocalRank`, the features of a claim's first-stage standing. */
+export function writeStanding(firstStage: FirstStage, into: Float64Array, offset: number): void {
+  into[offset] = firstStage.maximumScore > 0 ? firstStage.score / firstStage.maximumScore : 0;
+  into[offset + 1] = firstStage.bestScore > 0 ? firstStage.score / firstStage.bestScore : 0;
+  into[offset + 2] = 1 / (1 + firstStage.rank);
 }

@@ -273,6 +273,55 @@ export function runFirstStage(
   poolSize: number,
   arrays: ForwardArrays = new ForwardArrays(),
 ): FirstStageResult {
+  const { count, maximum, exactScore } = sumPostings(state, profile, poolSize, arrays);
+  // The accumulator's arrays hold `limit` claims or more, so the found claims' scores and order fit.
+  const { found, exactScores, ranked } = state.accumulator;
+  exactScore.scoresInto(found, 0, count, exactScores);
+  const kept = bestFound(found, count, exactScores, ranked, poolSize);
+  arrays.reservePool(kept);
+  const pool = arrays.pool.subarray(0, kept);
+  const poolScores = arrays.poolScores.subarray(0, kept);
+  for (let rank = 0; rank < kept; rank += 1) {
+    pool[rank] = found[ranked[rank] as number] as number;
+    poolScores[rank] = exactScores[ranked[rank] as number] as number;
+  }
+  // Callers ask for the pool's scores and a few more (near-duplicates): those are computed anew.
+  const scoreOf = (index: number) => {
+    const position = pool.indexOf(index);
+    return position === -1 ? exactScore(index) : (poolScores[position] as number);
+  };
+  return { pool, poolScores, maximum, scoreOf, scoresInto: exactScore.scoresInto };
+}
+
+/** What the posting lists alone give a first stage; see `sumPostings`. */
+export interface SummedPostings {
+  /** How many claims `accumulator.found` and `accumulator.foundScores` hold, best first. */
+  count: number;
+  /** The highest BM25 score the query could reach. */
+  maximum: number;
+  /** Exact BM25 of any claim over every query term. */
+  exactScore: ForwardScorer;
+  /**
+   * Whether common terms' lists were left unread: the claims found are then more than the pool,
+   * and the pool is the best of them by exact score, not their first claims.
+   */
+  skipped: boolean;
+  /** How many lists were summed: each sum's rounding (in 32 bits) is at most that many steps. */
+  lists: number;
+}
+
+/**
+ * The first stage up to its pool: the claims with the highest BM25 summed (in 32 bits) from the
+ * posting lists, `poolSize` of them (more when lists were left unread), in `accumulator.found`.
+ * When no list was left unread they are the pool itself, in the order of their sums, which are
+ * within a rounding of their exact scores.
+ */
+export function sumPostings(
+  state: IndexState,
+  profile: QueryProfile,
+  poolSize: number,
+  arrays: ForwardArrays,
+): SummedPostings {
   const { fields, options, accumulator, claimTerms } = state;
   const { termIds } = profile;
   const terms = termIds.length;
@@ -326,23 +375,7 @@ export function runFirstStage(
   const exactScore = arrays.configure(state, terms);
   const limit = skipped ? poolSize * WIDENING : poolSize;
   const count = bestByPostings(lists, options, accumulator, claimTerms.count, limit, listCount);
-  // The accumulator's arrays hold `limit` claims or more, so the found claims' scores and order fit.
-  const { found, exactScores, ranked } = accumulator;
-  exactScore.scoresInto(found, 0, count, exactScores);
-  const kept = bestFound(found, count, exactScores, ranked, poolSize);
-  arrays.reservePool(kept);
-  const pool = arrays.pool.subarray(0, kept);
-  const poolScores = arrays.poolScores.subarray(0, kept);
-  for (let rank = 0; rank < kept; rank += 1) {
-    pool[rank] = found[ranked[rank] as number] as number;
-    poolScores[rank] = exactScores[ranked[rank] as number] as number;
-  }
-  // Callers ask for the pool's scores and a few more (near-duplicates): those are computed anew.
-  const scoreOf = (index: number) => {
-    const position = pool.indexOf(index);
-    return position === -1 ? exactScore(index) : (poolScores[position] as number);
-  };
-  return { pool, poolScores, maximum, scoreOf, scoresInto: exactScore.scoresInto };
+  return { count, maximum, exactScore, skipped, lists: listCount };
 }
 
 /** Writes list `at` of `lists` in place (adding it when the array is that short): no object per query. */

@@ -10,9 +10,11 @@ import {
   FEATURE_POSITIONS,
   type FeatureWriter,
   type QueryProfile,
+  writeStanding,
 } from './features.ts';
 import { type JoinModel, joinProbability, sigmoid, vectorLogit, vectorProbability } from './model.ts';
 import { sortedHas } from './near-duplicates.ts';
+import { PoolStanding } from './pool-standing.ts';
 import type { PreparedClaim } from './prepared.ts';
 import { checkShare, gatherCandidates, profileQuery, signalsAt } from './query.ts';
 import { type QueryScratch, rankedBefore } from './query-scratch.ts';
@@ -105,7 +107,16 @@ class BoundedCandidates {
   /** Positions of the candidates that pass the sharing floor, in candidate order. */
   kept = 0;
 
-  constructor(state: IndexState, profile: QueryProfile, scratch: QueryScratch, sharing: CoverageFloor) {
+  readonly #standing: PoolStanding | null;
+
+  constructor(
+    state: IndexState,
+    profile: QueryProfile,
+    scratch: QueryScratch,
+    sharing: CoverageFloor,
+    standing: PoolStanding | null,
+  ) {
+    this.#standing = standing;
     this.#state = state;
     this.#scratch = scratch;
     this.#profile = profile;
@@ -120,15 +131,24 @@ class BoundedCandidates {
     const { indexes, firstStages, ranks, vectors, span, firstStage, order, resolved } = scratch;
     const { claimTerms } = this.#state;
     const each = this.#sharing.each;
+    const standing = this.#standing;
     let kept = 0;
     for (let position = 0; position < count; position += 1) {
       claimTerms.spanInto(indexes[position] as number, span);
-      const score = firstStages[position] as number;
+      const score = standing ? standing.upperScore(position) : (firstStages[position] as number);
       if (each > 0 && coverageCeiling(this.#state, this.#profile, span, score) * (1 + MARGIN) < each)
         continue;
-      firstStage.score = score;
+      firstStage.score = firstStages[position] as number;
       firstStage.rank = ranks[position] as number;
-      if (!this.#write(span, firstStage, vectors, position * FEATURE_COUNT, false)) continue;
+      const offset = position * FEATURE_COUNT;
+      if (!this.#write(span, firstStage, vectors, offset, false)) continue;
+      if (standing) {
+        // Only now is the candidate's exact standing needed: it shares enough words to be ranked.
+        firstStage.score = standing.exact(position);
+        firstStage.rank = standing.rank(position);
+        firstStage.bestScore = standing.best();
+        writeStanding(firstStage, vectors, offset);
+      }
       this.#bound(position);
       resolved[position] = 0;
       order[kept] = position;
@@ -269,8 +289,11 @@ export function joinQueryState(
   if (nothingShares(profile, sharing.each)) return null;
   const scratch = state.scratch.take();
   try {
-    const { count, nearDuplicates } = gatherCandidates(state, profile, scratch);
-    const candidates = new BoundedCandidates(state, profile, scratch, sharing);
+    // The pool's exact scores are read only for the candidates that share enough words, unless the
+    // first stage left lists unread and chose its pool by exact score.
+    const standing = PoolStanding.gather(state, profile, scratch);
+    const { count, nearDuplicates } = standing ?? gatherCandidates(state, profile, scratch);
+    const candidates = new BoundedCandidates(state, profile, scratch, sharing, standing);
     candidates.fill(count);
     const { order, indexes, firstStages, probabilities, vectors } = scratch;
     const kept = candidates.kept;

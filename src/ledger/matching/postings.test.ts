@@ -20,6 +20,11 @@ function randomField(random: () => number, claims: number, terms: number): Field
  * score sorted: the exhaustive answer the blocked, heap-selected one must equal.
  */
 function exhaustiveBest(lists: readonly ListToRead[], claims: number, limit: number): number[] {
+  return exhaustiveScored(lists, claims, limit).map(([claim]) => claim);
+}
+
+/** The claims `exhaustiveBest` picks, each with its 32-bit sum. */
+function exhaustiveScored(lists: readonly ListToRead[], claims: number, limit: number): [number, number][] {
   const scores = new Float32Array(claims);
   const { k1, b } = PARAMETERS;
   for (const { postings, termId, weight } of lists) {
@@ -36,7 +41,8 @@ function exhaustiveBest(lists: readonly ListToRead[], claims: number, limit: num
   return Array.from({ length: claims }, (_, claim) => claim)
     .filter((claim) => (scores[claim] as number) > 0)
     .sort((left, right) => (scores[right] as number) - (scores[left] as number) || left - right)
-    .slice(0, Math.max(limit, 0));
+    .slice(0, Math.max(limit, 0))
+    .map((claim) => [claim, scores[claim] as number]);
 }
 
 function randomLists(random: () => number, fields: readonly FieldPostings[], terms: number): ListToRead[] {
@@ -64,8 +70,10 @@ describe('bestByPostings', () => {
         const lists = randomLists(random, fields, terms);
         const limit = [0, 1, 5, 40, 320, 5000][trial % 6] as number;
         const count = bestByPostings(lists, PARAMETERS, accumulator, claims, limit);
-        expect(Array.from(accumulator.found.subarray(0, count))).toEqual(
-          exhaustiveBest(lists, claims, limit),
+        const expected = exhaustiveScored(lists, claims, limit);
+        expect(Array.from(accumulator.found.subarray(0, count))).toEqual(expected.map(([claim]) => claim));
+        expect(Array.from(accumulator.foundScores.subarray(0, count))).toEqual(
+          expected.map(([, score]) => score),
         );
       }
     }

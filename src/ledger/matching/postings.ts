@@ -112,8 +112,9 @@ export class Accumulator {
   touched: Int32Array;
   heapScores = new Float64Array(64);
   heapClaims = new Int32Array(64);
-  /** The claims `bestByPostings` found, best first. */
+  /** The claims `bestByPostings` found, best first, and their summed scores (32-bit sums). */
   found = new Int32Array(64);
+  foundScores = new Float64Array(64);
   cursors = new Int32Array(16);
   /** Per list read: what one posting is worth before length normalization, and the length factor. */
   scaled = new Float64Array(16);
@@ -154,6 +155,7 @@ export class Accumulator {
       this.heapScores = new Float64Array(size);
       this.heapClaims = new Int32Array(size);
       this.found = new Int32Array(size);
+      this.foundScores = new Float64Array(size);
       this.exactScores = new Float64Array(size);
       this.ranked = new Int32Array(size);
     }
@@ -228,10 +230,17 @@ function siftUp(scores: Float64Array, claims: Int32Array, size: number, score: n
   claims[at] = claim;
 }
 
-/** Writes the heap's claims to `found`, best first; leaves the heap's slots in no particular order. */
-function drainHeap(scores: Float64Array, claims: Int32Array, size: number, found: Int32Array): void {
+/** Writes the heap's claims to `found` and their scores to `foundScores`, best first; leaves the heap's slots in no particular order. */
+function drainHeap(
+  scores: Float64Array,
+  claims: Int32Array,
+  size: number,
+  found: Int32Array,
+  foundScores: Float64Array,
+): void {
   for (let last = size - 1; last >= 0; last -= 1) {
     found[last] = claims[0] as number;
+    foundScores[last] = scores[0] as number;
     if (last > 0) siftDown(scores, claims, last, 0, scores[last] as number, claims[last] as number);
   }
 }
@@ -404,6 +413,6 @@ export function bestByPostings(
       weakestClaim = heapClaims[0] as number;
     }
   }
-  drainHeap(heapScores, heapClaims, size, accumulator.found);
+  drainHeap(heapScores, heapClaims, size, accumulator.found, accumulator.foundScores);
   return size;
 }

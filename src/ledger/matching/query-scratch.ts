@@ -16,6 +16,10 @@ export class QueryScratch {
   readonly model: VectorModel;
   indexes = new Int32Array(128);
   firstStages = new Float64Array(128);
+  /** Whether a candidate's first-stage score is exact yet (a join decision reads some lazily). */
+  exactScores = new Uint8Array(128);
+  /** The pool's first-stage scores as summed from the posting lists, for a join decision's bounds. */
+  summedScores = new Float64Array(128);
   ranks = new Int32Array(128);
   probabilities = new Float64Array(128);
   order = new Int32Array(128);
@@ -62,6 +66,8 @@ export class QueryScratch {
       const size = Math.max(count, this.indexes.length * 2);
       this.indexes = new Int32Array(size);
       this.firstStages = new Float64Array(size);
+      this.exactScores = new Uint8Array(size);
+      this.summedScores = new Float64Array(size);
     }
     if (this.ranks.length < scored) {
       const size = Math.max(scored, this.ranks.length * 2);
