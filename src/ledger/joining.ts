@@ -1,6 +1,7 @@
 import {
   type ClaimIndex,
   type ClusterDecision,
+  DEFAULT_JOIN_THRESHOLD,
   decideCluster,
   type GroupDecision,
   type MatchCandidate,
@@ -63,11 +64,13 @@ export function joinDecision(
   threshold?: number,
 ): GroupDecision | null {
   if (index.size === 0) return null;
+  // Written out rather than spread: the ledger asks this for every claim it stores.
   return index.joinDecision(claim, {
-    ...SHARING,
+    minimumCoverage: MINIMUM_SHARED_WORDS,
+    minimumCoverageEachSide: MINIMUM_SHARED_WORDS_EACH_SIDE,
     limit: JOIN_CANDIDATES,
     groups,
-    ...(threshold === undefined ? {} : { threshold }),
+    threshold: threshold ?? DEFAULT_JOIN_THRESHOLD,
   });
 }
 
