@@ -157,6 +157,22 @@ export function registerReadContract(makeStore: MakeStore): void {
       expect((await store.listClaims({ afterId: last })).items).toEqual([]);
       await expectStoreError(store.listClaims({ afterId: 'seven' }), { code: 'invalid-page', status: 400 });
     });
+
+    it('names the newest current claim, so a reader can tell cheaply whether any arrived', async () => {
+      const { store } = context;
+      expect(await store.latestClaimId()).toBeNull();
+      await recordSpec(store, { claims: ['One.', 'Two.'] }, { url: 'https://a.example/1' });
+      await recordSpec(store, { claims: ['Three.'] }, { url: 'https://b.example/1' });
+      const newest = async () => (await store.listClaims({ limit: 500 })).items.at(-1)?.id;
+      expect(await store.latestClaimId()).toBe(await newest());
+      // The newest article's edit has no claim: its superseded claim is no longer the newest current one.
+      await recordSpec(store, { claims: [], filler: 3 }, { url: 'https://b.example/1' });
+      expect(await newest()).toBeDefined();
+      expect(await store.latestClaimId()).toBe(await newest());
+      await recordSpec(store, { claims: [], filler: 2 }, { url: 'https://a.example/1' });
+      expect((await store.listClaims()).items).toEqual([]);
+      expect(await store.latestClaimId()).toBeNull();
+    });
   });
 
   describe('full-text search', () => {

@@ -76,6 +76,11 @@ export interface Store extends ReviewStore, DumpStore {
   articleClaims(articleId: string, version?: number): Promise<StoredClaim[]>;
   /** Every current claim (or every claim) in the order stored, page by page: what a matching index is built from. */
   listClaims(options?: ListClaimsOptions): Promise<Page<StoredClaim>>;
+  /**
+   * The id of the newest current claim, null when there is none: one index probe that tells a reader
+   * which saw every claim up to some id whether `listClaims({ afterId })` has anything for it.
+   */
+  latestClaimId(): Promise<string | null>;
 
   getCluster(id: string): Promise<ClusterSummary>;
   /** Clusters with at least one current appearance, by traction (default), appearances or recency. */

@@ -68,6 +68,7 @@ export async function openPostgresStore(
     getArticleVersion: articles.getArticleVersion,
     articleClaims: articles.articleClaims,
     listClaims: (options = {}) => articles.listClaims(options),
+    latestClaimId: () => articles.latestClaimId(),
     getCluster: clusters.getCluster,
     listClusters: (options = {}) => clusters.listClusters(options),
     searchClusters: (search, options = {}) => clusters.searchClusters(search, options),

@@ -31,6 +31,7 @@ export interface ArticleReads {
   getArticleVersion(articleId: string, number?: number): Promise<ArticleVersion>;
   articleClaims(articleId: string, version?: number): Promise<StoredClaim[]>;
   listClaims(options: ListClaimsOptions): Promise<Page<StoredClaim>>;
+  latestClaimId(): Promise<string | null>;
 }
 
 interface VersionRow {
@@ -199,6 +200,15 @@ export function createArticleReads(database: PostgresDatabase): ArticleReads {
           total: total?.total ?? 0,
           nextCursor: rows.length > limit && last ? keysCursor(listing, [last.id]) : null,
         };
+      }),
+
+    // The primary key read backwards from the newest claim, stopping at the first current one.
+    latestClaimId: () =>
+      read(async (transaction) => {
+        const row = await transaction.row<{ id: string }>(
+          'SELECT id FROM claims WHERE is_current ORDER BY id DESC LIMIT 1',
+        );
+        return row === undefined ? null : String(row.id);
       }),
   };
 }

@@ -32,6 +32,7 @@ export interface ArticleReads {
   getArticleVersion(articleId: string, number?: number): ArticleVersion;
   articleClaims(articleId: string, version?: number): StoredClaim[];
   listClaims(options: ListClaimsOptions): Page<StoredClaim>;
+  latestClaimId(): string | null;
 }
 
 interface VersionRow {
@@ -91,6 +92,11 @@ export function createArticleReads(database: SqliteDatabase, totals: ClaimTotals
   const claimsAfter = database.prepare(
     `${CLAIMS} AND c.id > :after ORDER BY c.id LIMIT :limit OFFSET :offset`,
   );
+
+  // Walks the claims' rowids down from the newest: the first current one is almost always the newest.
+  const newestCurrent = database
+    .prepare('SELECT id FROM claims WHERE is_current = 1 ORDER BY id DESC LIMIT 1')
+    .pluck();
 
   function article(id: number, shown: string): ArticleRow {
     const row = byId.get(id) as ArticleRow | undefined;
@@ -173,5 +179,10 @@ export function createArticleReads(database: SqliteDatabase, totals: ClaimTotals
         nextCursor: rows.length > limit && last ? keysCursor(listing, [last.id]) : null,
       };
     }),
+
+    latestClaimId() {
+      const id = newestCurrent.get() as number | undefined;
+      return id === undefined ? null : String(id);
+    },
   };
 }

@@ -102,6 +102,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     getArticleVersion: method(articles.getArticleVersion),
     articleClaims: method(articles.articleClaims),
     listClaims: method((options = {}) => articles.listClaims(options)),
+    latestClaimId: method(articles.latestClaimId),
     getCluster: method(clusters.getCluster),
     listClusters: method((options = {}) => clusters.listClusters(options)),
     searchClusters: method((search: string, options = {}) => clusters.searchClusters(search, options)),
