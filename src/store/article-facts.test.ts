@@ -3,6 +3,7 @@ import {
   canonicalUrl,
   contentHash,
   isHedged,
+  normalizeArticleText,
   publishedFromMetadata,
   publisherFromUrl,
   publisherKey,
@@ -17,6 +18,18 @@ describe('article facts', () => {
     // "é" written as one code point and as "e" plus a combining accent is the same text.
     expect(contentHash('Caf\u00e9 owners voted.')).toBe(contentHash('Cafe\u0301 owners voted.'));
     expect(contentHash('The council voted. Fares rise in May.')).not.toBe(hash);
+  });
+
+  it('folds every run of any kind of white space to one space, and only those', () => {
+    // Every character JavaScript counts as white space or a line end, alone and in runs.
+    const spaces = ' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    for (const space of spaces) {
+      expect(normalizeArticleText(`a${space}b`)).toBe('a b');
+      expect(normalizeArticleText(`a ${space}b${space} c${space}${space}`)).toBe('a b c');
+    }
+    expect(normalizeArticleText(` a  b\u00a0 c \n\n d `)).toBe('a b c d');
+    // Characters that only look like spacing, and astral ones, are text.
+    expect(normalizeArticleText('a\u200bb \u{1f600} c\ud800 d')).toBe('a\u200bb \u{1f600} c\ud800 d');
   });
 
   it('keeps http(s) URLs without their fragment, and refuses the rest', () => {

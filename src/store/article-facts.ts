@@ -16,11 +16,18 @@ export function isHedged(signals: readonly { type: SignalType }[]): boolean {
 }
 
 /**
+ * White space runs other than a single plain space: a run of two or more, or one other space
+ * character. An article's spacing is mostly single spaces, which `/\s+/` would match and replace one
+ * by one; skipping them halves the cost of hashing a text.
+ */
+const SPACING_TO_FOLD = /(?: \s|[^\S ])\s*/g;
+
+/**
  * The text as compared for repeats: Unicode NFC, whitespace runs as one space, trimmed. Re-fetching a
  * page that only reflowed its lines gives the same text; any change of wording does not.
  */
 export function normalizeArticleText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return text.normalize('NFC').replace(SPACING_TO_FOLD, ' ').trim();
 }
 
 /**
