@@ -74,6 +74,10 @@ describe('body signature', () => {
       'Alone',
       'Two words',
       'Über die Brücke: 1,000 naïve CAFÉ-goers said "no".',
+      // Letters outside the first plane, marks that split words, a lone surrogate, case changes that
+      // change a text's length, and scripts without spaces.
+      'In 1999 the 𝐁𝐨𝐥𝐝 ＦＵＬＬ width 𐐀𐐨 words, e\u0301te\u0301 d\ud800x İstanbul ΟΔΟΣ straße 東京都 ٣٤ ½ ² x',
+      '\u2018Quoted\u2019 \u2014 dashes\u2026 and\u00a0spaces\u2003between   words\n\nand lines',
       ...Array.from({ length: 20 }, (_, index) => article(random, 5 + index * 40)),
     ];
     for (const text of texts) expect([...bodySignature(text)]).toEqual(definedSignature(text));
