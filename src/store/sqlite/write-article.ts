@@ -60,12 +60,14 @@ export function createArticleWriter(
   const clusterExists = database.prepare('SELECT 1 FROM clusters WHERE id = ?');
   // A cluster is created with its first appearance already counted: that claim is the only one in
   // it, so its counters are known without probing the cluster's claims or updating the row again.
+  // Whether it was inserted is read from the change count: RETURNING would gather its one row in a
+  // temporary table first, which made each insert about two thirds dearer.
   const createCluster = database.prepare(`INSERT INTO clusters
       (key, representative, created_at, first_seen_at, last_seen_at, appearance_count, article_count,
        outlet_count, original_article_count, claimant_count, hedged_count)
     VALUES (:key, :representative, :createdAt, :publishedAt, :publishedAt, 1, 1, :outlet, :original,
        :claimant, :hedged)
-    ON CONFLICT (key) DO NOTHING RETURNING id`);
+    ON CONFLICT (key) DO NOTHING`);
   const clusterByKey = database.prepare('SELECT id FROM clusters WHERE key = ?').pluck();
   const insertClaim = database.prepare(`INSERT INTO claims
       (version_id, cluster_id, is_current, article_id, publisher_key, published_at, analysis_claim_id,
@@ -135,7 +137,7 @@ export function createArticleWriter(
       return { id, created: false };
     }
     const key = 'key' in assignment ? assignment.key : null;
-    const created = createCluster.get({
+    const created = createCluster.run({
       key,
       representative: claim.text,
       createdAt: article.seenAt,
@@ -144,8 +146,8 @@ export function createArticleWriter(
       original: original ? 1 : 0,
       claimant: claim.claimant === null ? 0 : 1,
       hedged: claim.hedged ? 1 : 0,
-    }) as { id: number } | undefined;
-    if (created) return { id: created.id, created: true };
+    });
+    if (created.changes === 1) return { id: Number(created.lastInsertRowid), created: true };
     return { id: clusterByKey.get(key) as number, created: false };
   }
 
