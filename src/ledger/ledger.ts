@@ -326,9 +326,11 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
           copyOf: original ? { articleId: original.articleId, kind: 'wire' } : null,
         });
         if (result.status !== 'unchanged') {
+          // Claim ids are unique within a stored analysis (the store refuses it otherwise).
+          const textOf = new Map(analysis.claims.map((item) => [item.id, item.text]));
           for (const claim of result.claims) {
             if (index.has(claim.claimId)) continue;
-            const text = analysis.claims.find((item) => item.id === claim.analysisClaimId)?.text ?? '';
+            const text = textOf.get(claim.analysisClaimId) ?? '';
             // Every claim of the analysis entered the index under a provisional id when it was matched.
             index.rename(provisional.get(claim.analysisClaimId) as string, claim.claimId);
             clusterOf.set(claim.claimId, claim.clusterId);
