@@ -77,8 +77,9 @@ export interface Store extends ReviewStore, DumpStore {
   /** Every current claim (or every claim) in the order stored, page by page: what a matching index is built from. */
   listClaims(options?: ListClaimsOptions): Promise<Page<StoredClaim>>;
   /**
-   * The id of the newest current claim, null when there is none: one index probe that tells a reader
-   * which saw every claim up to some id whether `listClaims({ afterId })` has anything for it.
+   * The id of the newest current claim, null when there is none. A reader that saw every claim up to
+   * some id learns from it whether `listClaims({ afterId })` has anything new, usually by reading one
+   * row instead of listing.
    */
   latestClaimId(): Promise<string | null>;
 
