@@ -77,6 +77,8 @@ async function findUnchanged(
   byUrl: readonly ArticleRecord[],
   text: string,
 ): Promise<IngestOutcome | null> {
+  // Nothing is stored under a new URL yet: most ingested articles need no hash of their text here.
+  if (url && byUrl.length === 0) return null;
   const hash = contentHash(text);
   // With a URL, only that URL's article can hold it; without one, the store answers `unchanged` for a
   // text any article holds, naming the first stored.
