@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterHeadlines, scoreClustering } from '../../scripts/eval/claim-clustering.ts';
+import { clusterHeadlines, halvesByClaim, scoreClustering } from '../../scripts/eval/claim-clustering.ts';
 
 describe('clustering scores', () => {
   it('count pairs put together by the clustering, by the gold grouping and by both', () => {
@@ -43,5 +43,17 @@ describe('headline clustering', () => {
     ]);
     expect(clusters[2]).toBe(clusters[0]);
     expect(clusters[1]).not.toBe(clusters[0]);
+  });
+});
+
+describe('halves by claim', () => {
+  it('deal claims alternately in order of first appearance, each half keeping file order', () => {
+    const headlines = ['a1', 'b1', 'a2', 'c1', 'd1', 'b2', 'c2'].map((text) => ({
+      text,
+      claimId: text[0] as string,
+    }));
+    const [first, second] = halvesByClaim(headlines);
+    expect(first.map((headline) => headline.text)).toEqual(['a1', 'a2', 'c1', 'c2']);
+    expect(second.map((headline) => headline.text)).toEqual(['b1', 'd1', 'b2']);
   });
 });
