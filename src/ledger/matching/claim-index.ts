@@ -232,47 +232,84 @@ export function createState(options: ClaimIndexOptions): IndexState {
 }
 
 /**
+ * Idfs as of one collection size, remembered per term in the state's cache. Its functions are methods,
+ * not closures made per collection size: a named closure costs a property definition each time it is
+ * made under the loader the project runs on, and the statistics are remade after every added claim.
+ */
+class CachedStatistics implements IndexStatistics {
+  readonly #fields: [FieldPostings, FieldPostings];
+  readonly #claims: number;
+  readonly #values: Float64Array;
+  readonly #stamps: Uint32Array;
+  readonly #numeric: Uint8Array;
+  readonly termHashes: ArrayLike<number>;
+  readonly k1: number;
+  readonly b: number;
+  readonly averageLength: [number, number];
+  readonly fieldWeights: [number, number];
+
+  constructor(state: IndexState) {
+    const { fields, claimTerms, options, idfCache } = state;
+    idfCache.reserve(claimTerms.terms.length);
+    this.#fields = fields;
+    this.#claims = Math.max(claimTerms.count, 1);
+    this.#values = idfCache.values;
+    this.#stamps = idfCache.stamps;
+    this.#numeric = claimTerms.numeric.values;
+    this.termHashes = claimTerms.termHashes.values;
+    this.k1 = options.k1;
+    this.b = options.b;
+    this.averageLength = [fields[0].averageLength(), fields[1].averageLength()];
+    this.fieldWeights = [1, options.titleWeight];
+  }
+
+  idf(termId: number, field: 0 | 1): number {
+    const slot = termId * 3 + field;
+    return this.#stamps[slot] === this.#claims
+      ? (this.#values[slot] as number)
+      : this.#remembered(slot, this.#fields[field].documentFrequency(termId));
+  }
+
+  anyIdf(termId: number): number {
+    const slot = termId * 3 + 2;
+    return this.#stamps[slot] === this.#claims ? (this.#values[slot] as number) : this.#rememberedAny(termId);
+  }
+
+  anyIdfInto(termId: number, into: Float64Array, at: number): void {
+    const slot = termId * 3 + 2;
+    into[at] =
+      this.#stamps[slot] === this.#claims ? (this.#values[slot] as number) : this.#rememberedAny(termId);
+  }
+
+  isNumber(termId: number): boolean {
+    return this.#numeric[termId] === 1;
+  }
+
+  #rememberedAny(termId: number): number {
+    const fields = this.#fields;
+    return this.#remembered(
+      termId * 3 + 2,
+      Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
+    );
+  }
+
+  #remembered(slot: number, frequency: number): number {
+    const idf = bm25Idf(this.#claims, frequency);
+    this.#values[slot] = idf;
+    this.#stamps[slot] = this.#claims;
+    return idf;
+  }
+}
+
+/**
  * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
  * cache until the collection grows: take fresh statistics after adding claims. Queries between two
- * additions share one statistics object, so its functions stay the same ones from query to query.
+ * additions share one statistics object. Its functions are methods: call them on the object.
  */
 export function statisticsOf(state: IndexState): IndexStatistics {
-  const { fields, claimTerms, options, idfCache } = state;
+  const { claimTerms } = state;
   if (state.statistics?.claims === claimTerms.count) return state.statistics.value;
-  const claims = Math.max(claimTerms.count, 1);
-  idfCache.reserve(claimTerms.terms.length);
-  const { values, stamps } = idfCache;
-  // Looked up for every term of every candidate: no closure is made per call.
-  const remembered = (slot: number, frequency: number): number => {
-    const idf = bm25Idf(claims, frequency);
-    values[slot] = idf;
-    stamps[slot] = claims;
-    return idf;
-  };
-  const rememberedAny = (slot: number, termId: number): number =>
-    remembered(slot, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)));
-  const statistics: IndexStatistics = {
-    idf: (termId, field) => {
-      const slot = termId * 3 + field;
-      return stamps[slot] === claims
-        ? (values[slot] as number)
-        : remembered(slot, fields[field].documentFrequency(termId));
-    },
-    anyIdf: (termId) => {
-      const slot = termId * 3 + 2;
-      return stamps[slot] === claims ? (values[slot] as number) : rememberedAny(slot, termId);
-    },
-    anyIdfInto: (termId, into, at) => {
-      const slot = termId * 3 + 2;
-      into[at] = stamps[slot] === claims ? (values[slot] as number) : rememberedAny(slot, termId);
-    },
-    isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
-    termHashes: claimTerms.termHashes.values,
-    k1: options.k1,
-    b: options.b,
-    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
-    fieldWeights: [1, options.titleWeight],
-  };
+  const statistics = new CachedStatistics(state);
   state.statistics = { claims: claimTerms.count, value: statistics };
   return statistics;
 }
@@ -306,19 +343,26 @@ export function addClaim(
   const { claimTerms } = state;
   const textIds = body.terms.map((term) => claimTerms.intern(term));
   const titleIds = title.terms.map((term) => claimTerms.intern(term));
-  const mark = (flags: boolean[], terms: string[]) =>
-    flags.map((flag, index) => flag || given.has(terms[index] as string));
   const index = claimTerms.append(
     textIds,
-    mark(body.entity, body.terms),
+    markGiven(body.entity, body.terms, given),
     titleIds,
-    mark(title.entity, title.terms),
+    markGiven(title.entity, title.terms, given),
   );
   state.fields[0].add(index, textIds);
   state.fields[1].add(index, titleIds);
   if (state.lsh && state.bandHasher) state.lsh.add(index, bandKeys(state, claimTerms.textShingles(index)));
   state.ids.push(id);
   state.positions.set(id, index);
+}
+
+/** The entity flags of `terms`, with the given names' terms marked as names too. */
+function markGiven(
+  flags: readonly boolean[],
+  terms: readonly string[],
+  given: ReadonlySet<string>,
+): boolean[] {
+  return flags.map((flag, index) => flag || given.has(terms[index] as string));
 }
 
 /** The LSH band keys of `shingles` (sorted, distinct), hashed anew unless they were hashed last. */

@@ -1,6 +1,6 @@
-import type { IndexState } from './claim-index.ts';
+import { type IndexState, statisticsOf } from './claim-index.ts';
 import type { QueryProfile } from './features.ts';
-import { bestByPostings, bm25Idf, type FieldPostings, type ListToRead } from './postings.ts';
+import { bestByPostings, type FieldPostings, type ListToRead } from './postings.ts';
 
 /** The first stage's answer: the best claims by BM25 and a way to score any claim exactly. */
 export interface FirstStageResult {
@@ -327,15 +327,16 @@ export function sumPostings(
   const terms = termIds.length;
   arrays.reserve(terms);
   const { textWeights, titleWeights, listLengths, order, lists } = arrays;
-  const claims = Math.max(claimTerms.count, 1);
+  // The idfs the query's profile and features read too: each logarithm is taken once per size.
+  const statistics = statisticsOf(state);
   let maximum = 0;
   for (let position = 0; position < terms; position += 1) {
     const termId = termIds[position] as number;
     const inText = fields[0].documentFrequency(termId);
     const inTitle = fields[1].documentFrequency(termId);
     arrays.termIds[position] = termId;
-    textWeights[position] = inText > 0 ? 1 * bm25Idf(claims, inText) : 0;
-    titleWeights[position] = inTitle > 0 ? options.titleWeight * bm25Idf(claims, inTitle) : 0;
+    textWeights[position] = inText > 0 ? statistics.idf(termId, 0) : 0;
+    titleWeights[position] = inTitle > 0 ? options.titleWeight * statistics.idf(termId, 1) : 0;
     if ((textWeights[position] as number) > 0)
       maximum += (textWeights[position] as number) * (options.k1 + 1);
     if ((titleWeights[position] as number) > 0)

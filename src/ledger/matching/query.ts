@@ -26,23 +26,24 @@ import { type AnalyzedText, segmentWord } from './text.ts';
 /**
  * Adds, after each query word the index does not know, the known terms it is made of when it splits
  * cleanly: hashtags written in lower case ("#capetownstorm") and compounds ("cornflakes") then match
- * claims that spell the words apart.
+ * claims that spell the words apart. `termIds` are the index's ids of `analyzed.terms`, -1 when
+ * unknown.
  */
-function splitUnknownWords(state: IndexState, analyzed: AnalyzedText): AnalyzedText {
+function splitUnknownWords(state: IndexState, analyzed: AnalyzedText, termIds: Int32Array): AnalyzedText {
   const { claimTerms, fields } = state;
-  // Most queries hold no unknown word: they are read as they are, without a copy.
-  if (!state.options.text.segmentWords || analyzed.terms.every((term) => claimTerms.lookup(term) !== -1)) {
-    return analyzed;
-  }
   const { stem } = state.memo;
-  const frequency = (term: string) => {
-    const termId = claimTerms.lookup(term);
-    return termId === -1 ? 0 : fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
-  };
   const result: AnalyzedText = { terms: [], entity: [], source: [], words: [] };
   analyzed.terms.forEach((term, position) => {
     const word = analyzed.words[position] ?? term;
-    const pieces = claimTerms.lookup(term) === -1 ? segmentWord(word, stem, frequency) : null;
+    const pieces =
+      termIds[position] === -1
+        ? segmentWord(word, stem, (piece) => {
+            const termId = claimTerms.lookup(piece);
+            return termId === -1
+              ? 0
+              : fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
+          })
+        : null;
     for (const piece of [term, ...(pieces ?? [])]) {
       result.terms.push(piece);
       result.entity.push(analyzed.entity[position] === true);
@@ -51,6 +52,22 @@ function splitUnknownWords(state: IndexState, analyzed: AnalyzedText): AnalyzedT
     }
   });
   return result;
+}
+
+/**
+ * The query's terms, with words the index does not know split into known ones when the options ask
+ * for it, and the index's id of each term (-1 when unknown). Most queries hold no unknown word: they
+ * are read as they are, without a copy, and each term is looked up once.
+ */
+function queryTerms(
+  state: IndexState,
+  combined: AnalyzedText,
+): { analyzed: AnalyzedText; termIds: Int32Array } {
+  const { claimTerms } = state;
+  const termIds = Int32Array.from(combined.terms, (term) => claimTerms.lookup(term));
+  if (!state.options.text.segmentWords || !termIds.includes(-1)) return { analyzed: combined, termIds };
+  const analyzed = splitUnknownWords(state, combined, termIds);
+  return { analyzed, termIds: Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term)) };
 }
 
 /**
@@ -64,11 +81,12 @@ export function profileQuery(
   described?: QueryTerm[],
 ): QueryProfile {
   const prepared = preparedFor(text, extras, state.options.text, state.memo);
-  const analyzed = splitUnknownWords(state, prepared.combined);
+  const { analyzed, termIds } = queryTerms(state, prepared.combined);
   const { given } = prepared;
-  const { claimTerms, fields } = state;
+  const { claimTerms } = state;
   const claims = Math.max(claimTerms.count, 1);
-  const termIds = Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term));
+  // The idfs the features read later for the same terms: each logarithm is taken once per size.
+  const statistics = statisticsOf(state);
   const termHashes = claimTerms.termHashes.values;
   const shingles = shingleHashes(
     analyzed.terms.map((term, position) => {
@@ -113,10 +131,7 @@ export function profileQuery(
       profile.termCounts[seen] = (profile.termCounts[seen] as number) + 1;
       return;
     }
-    const idf = bm25Idf(
-      claims,
-      Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
-    );
+    const idf = statistics.anyIdf(termId);
     profile.termIds.push(termId);
     profile.termCounts.push(1);
     profile.idfs.push(idf);
