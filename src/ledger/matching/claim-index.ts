@@ -231,87 +231,71 @@ export function createState(options: ClaimIndexOptions): IndexState {
   };
 }
 
-/**
- * Idfs as of one collection size, remembered per term in the state's cache. Its functions are methods,
- * not closures made per collection size: a named closure costs a property definition each time it is
- * made under the loader the project runs on, and the statistics are remade after every added claim.
- */
-class CachedStatistics implements IndexStatistics {
-  readonly #fields: [FieldPostings, FieldPostings];
-  readonly #claims: number;
-  readonly #values: Float64Array;
-  readonly #stamps: Uint32Array;
-  readonly #numeric: Uint8Array;
-  readonly termHashes: ArrayLike<number>;
-  readonly k1: number;
-  readonly b: number;
-  readonly averageLength: [number, number];
-  readonly fieldWeights: [number, number];
-
-  constructor(state: IndexState) {
-    const { fields, claimTerms, options, idfCache } = state;
-    idfCache.reserve(claimTerms.terms.length);
-    this.#fields = fields;
-    this.#claims = Math.max(claimTerms.count, 1);
-    this.#values = idfCache.values;
-    this.#stamps = idfCache.stamps;
-    this.#numeric = claimTerms.numeric.values;
-    this.termHashes = claimTerms.termHashes.values;
-    this.k1 = options.k1;
-    this.b = options.b;
-    this.averageLength = [fields[0].averageLength(), fields[1].averageLength()];
-    this.fieldWeights = [1, options.titleWeight];
-  }
-
-  idf(termId: number, field: 0 | 1): number {
-    const slot = termId * 3 + field;
-    return this.#stamps[slot] === this.#claims
-      ? (this.#values[slot] as number)
-      : this.#remembered(slot, this.#fields[field].documentFrequency(termId));
-  }
-
-  anyIdf(termId: number): number {
-    const slot = termId * 3 + 2;
-    return this.#stamps[slot] === this.#claims ? (this.#values[slot] as number) : this.#rememberedAny(termId);
-  }
-
-  anyIdfInto(termId: number, into: Float64Array, at: number): void {
-    const slot = termId * 3 + 2;
-    into[at] =
-      this.#stamps[slot] === this.#claims ? (this.#values[slot] as number) : this.#rememberedAny(termId);
-  }
-
-  isNumber(termId: number): boolean {
-    return this.#numeric[termId] === 1;
-  }
-
-  #rememberedAny(termId: number): number {
-    const fields = this.#fields;
-    return this.#remembered(
-      termId * 3 + 2,
-      Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
-    );
-  }
-
-  #remembered(slot: number, frequency: number): number {
-    const idf = bm25Idf(this.#claims, frequency);
-    this.#values[slot] = idf;
-    this.#stamps[slot] = this.#claims;
-    return idf;
-  }
-}
+type StatisticsFunction = 'idf' | 'anyIdf' | 'anyIdfInto' | 'isNumber';
 
 /**
  * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
  * cache until the collection grows: take fresh statistics after adding claims. Queries between two
- * additions share one statistics object. Its functions are methods: call them on the object.
+ * additions share one statistics object, so its functions stay the same ones from query to query.
  */
 export function statisticsOf(state: IndexState): IndexStatistics {
-  const { claimTerms } = state;
+  const { fields, claimTerms, options, idfCache } = state;
   if (state.statistics?.claims === claimTerms.count) return state.statistics.value;
-  const statistics = new CachedStatistics(state);
-  state.statistics = { claims: claimTerms.count, value: statistics };
-  return statistics;
+  const claims = Math.max(claimTerms.count, 1);
+  idfCache.reserve(claimTerms.terms.length);
+  const { values, stamps } = idfCache;
+  const remembered = rememberIdf(values, stamps, claims);
+  const statistics: Partial<IndexStatistics> & Omit<IndexStatistics, StatisticsFunction> = {
+    termHashes: claimTerms.termHashes.values,
+    k1: options.k1,
+    b: options.b,
+    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
+    fieldWeights: [1, options.titleWeight],
+  };
+  // The statistics are remade after every added claim. Their functions are set as properties, not
+  // written in the literal: under the loader the project runs on, a function named by where it is
+  // written gets its name by a property definition each time it is made. Looked up for every term of
+  // every candidate, none of them makes a closure per call.
+  statistics.idf = (termId, field) => {
+    const slot = termId * 3 + field;
+    return stamps[slot] === claims
+      ? (values[slot] as number)
+      : remembered(slot, fields[field].documentFrequency(termId));
+  };
+  statistics.anyIdf = (termId) => {
+    const slot = termId * 3 + 2;
+    return stamps[slot] === claims
+      ? (values[slot] as number)
+      : remembered(slot, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)));
+  };
+  statistics.anyIdfInto = (termId, into, at) => {
+    const slot = termId * 3 + 2;
+    into[at] =
+      stamps[slot] === claims
+        ? (values[slot] as number)
+        : remembered(
+            slot,
+            Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
+          );
+  };
+  statistics.isNumber = (termId) => claimTerms.numeric.values[termId] === 1;
+  const complete = statistics as IndexStatistics;
+  state.statistics = { claims: claimTerms.count, value: complete };
+  return complete;
+}
+
+/** The idf of a frequency at `claims` claims, stored in the cache's slot as it is returned. */
+function rememberIdf(
+  values: Float64Array,
+  stamps: Uint32Array,
+  claims: number,
+): (slot: number, frequency: number) => number {
+  return (slot, frequency) => {
+    const idf = bm25Idf(claims, frequency);
+    values[slot] = idf;
+    stamps[slot] = claims;
+    return idf;
+  };
 }
 
 /** Gives the claim stored as `id` the id `newId`. */
