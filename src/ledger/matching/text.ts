@@ -62,7 +62,6 @@ const SIGNATURE = new RegExp(
 );
 const LINK = /(?:https?:\/\/|pic\.twitter\.com\/|www\.)\S*/g;
 const TOKEN = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*\.?/gu;
-const SENTENCE_BREAK = /[.!?:;"(\u2014\u2013-]\s*$/;
 // A regular expression literal makes a new object each time it is evaluated: the ones read for every
 // token or every query are made once here.
 const ACRONYM = /^\p{Lu}{2,6}\.?$/u;
@@ -196,14 +195,28 @@ function canonicalToken(raw: string): string {
   return NUMBER_WORDS[token] ?? token;
 }
 
-/** What one raw token becomes: its terms (stemmed) and the words they were stemmed from. */
+/** A raw token that never reads as a name: it does not start with a capital. */
+const NAME_NEVER = 0;
+/** An acronym ("NATO", "U.S."): a name wherever it stands. */
+const NAME_ALWAYS = 1;
+/** A capitalized word: a name unless it opens a sentence. */
+const NAME_INSIDE = 2;
+
+/** Which of the name shapes above a raw token has. */
+function nameShape(raw: string): number {
+  if (ACRONYM.test(raw) || DOTTED_ACRONYM.test(raw)) return NAME_ALWAYS;
+  return CAPITALIZED.test(raw) ? NAME_INSIDE : NAME_NEVER;
+}
+
+/** What one raw token becomes: its terms (stemmed), the words they were stemmed from, its name shape. */
 interface TokenTerms {
   terms: string[];
   words: string[];
+  nameShape: number;
 }
 
 function tokenTerms(raw: string, stem: (word: string) => string): TokenTerms {
-  const result: TokenTerms = { terms: [], words: [] };
+  const result: TokenTerms = { terms: [], words: [], nameShape: nameShape(raw) };
   const canonical = canonicalToken(raw);
   if (canonical.length === 0 || STOP_WORDS.has(canonical)) return result;
   const pieces = /^\d+(?:\.\d+)?$/.test(canonical) ? [canonical] : canonical.split(/[.,]/);
@@ -312,7 +325,9 @@ export function analyzeText(
     cursor = offset + raw.length;
     const read = useMemo ? useMemo.token(raw) : tokenTerms(raw, stem);
     if (read.terms.length === 0) continue;
-    const isName = !shouting && looksLikeName(raw, prepared, offset);
+    const shape = read.nameShape;
+    const isName =
+      !shouting && (shape === NAME_ALWAYS || (shape === NAME_INSIDE && insideSentence(prepared, offset)));
     const from = sourceAt(offset);
     for (let piece = 0; piece < read.terms.length; piece += 1) {
       terms.push(read.terms[piece] as string);
@@ -324,12 +339,55 @@ export function analyzeText(
   return { terms, entity, source, words };
 }
 
-/** A capitalized word that does not open a sentence, or an acronym. */
-function looksLikeName(raw: string, text: string, offset: number): boolean {
-  if (ACRONYM.test(raw) || DOTTED_ACRONYM.test(raw)) return true;
-  if (!CAPITALIZED.test(raw)) return false;
-  const before = text.slice(Math.max(0, offset - 3), offset);
-  return offset > 0 && !SENTENCE_BREAK.test(before) && before.trim().length > 0;
+/**
+ * A capitalized word that does not open a sentence, or an acronym: whether the token `raw` at
+ * `offset` of `text` reads as part of a name.
+ */
+export function looksLikeName(raw: string, text: string, offset: number): boolean {
+  const shape = nameShape(raw);
+  return shape === NAME_ALWAYS || (shape === NAME_INSIDE && insideSentence(text, offset));
+}
+
+/**
+ * Whether the three characters before `offset` hold something other than white space, and the last
+ * of them that is not white space ends no sentence or clause (`.!?:;"(`, a dash). Read by character
+ * code: it is asked of most capitalized tokens, and a slice and a pattern each time cost more.
+ */
+function insideSentence(text: string, offset: number): boolean {
+  const from = Math.max(0, offset - 3);
+  let at = offset - 1;
+  while (at >= from && isWhiteSpace(text.charCodeAt(at))) at -= 1;
+  if (at < from) return false;
+  const code = text.charCodeAt(at);
+  return !(
+    code === 0x2e || // .
+    code === 0x21 || // !
+    code === 0x3f || // ?
+    code === 0x3a || // :
+    code === 0x3b || // ;
+    code === 0x22 || // "
+    code === 0x28 || // (
+    code === 0x2d || // -
+    code === 0x2014 ||
+    code === 0x2013
+  );
+}
+
+/** The white space `\s` matches and `trim` removes: ASCII spaces and line breaks, and Unicode's. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
