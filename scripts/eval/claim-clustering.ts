@@ -6,7 +6,7 @@ import { clusterToJoin, joinCandidates } from '../../src/ledger/index.ts';
 import { createClaimIndex } from '../../src/ledger/matching/index.ts';
 import { parseDelimited } from './checkworthiness.ts';
 import { findSharedData, missingSharedDataMessage } from './shared-data.ts';
-import { formatRatio, formatTable } from './table.ts';
+import { type Alignment, formatRatio, formatTable } from './table.ts';
 
 /** Where the Emergent headlines sit under the shared data folder. */
 export const EMERGENT_PATH = join('stance', 'emergent-train.csv');
@@ -176,29 +176,16 @@ function main(): void {
   console.log(
     `Claim clustering: ${headlines.length} Emergent headlines of ${new Set(headlines.map((h) => h.claimId)).size} claims, in file order\n`,
   );
-  console.log(
-    formatTable(
-      ['join threshold', 'pair P', 'pair R', 'pair F1', 'B3 P', 'B3 R', 'B3 F1', 'clusters'],
-      rows,
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    ),
-  );
+  // Both tables: a label, then the figures `row` gives, right-aligned.
+  const figures = ['pair P', 'pair R', 'pair F1', 'B3 P', 'B3 R', 'B3 F1', 'clusters'];
+  const table = (label: string, body: string[][]) =>
+    formatTable([label, ...figures], body, ['left', ...figures.map((): Alignment => 'right')]);
+  console.log(table('join threshold', rows));
   const halves = halvesByClaim(headlines).map((half, position) =>
     row(`half ${position + 1}: ${half.length}`, evaluateClaimClustering(half)),
   );
   console.log('\nAt the ledger default, the claims split in two (dealt alternately as they first appear):\n');
-  console.log(
-    formatTable(['headlines', 'pair P', 'pair R', 'pair F1', 'B3 P', 'B3 R', 'B3 F1', 'clusters'], halves, [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ]),
-  );
+  console.log(table('headlines', halves));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -231,8 +231,6 @@ export function createState(options: ClaimIndexOptions): IndexState {
   };
 }
 
-type StatisticsFunction = 'idf' | 'anyIdf' | 'anyIdfInto' | 'isNumber';
-
 /**
  * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
  * cache until the collection grows: take fresh statistics after adding claims. Queries between two
@@ -245,43 +243,33 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   idfCache.reserve(claimTerms.terms.length);
   const { values, stamps } = idfCache;
   const remembered = rememberIdf(values, stamps, claims);
-  const statistics: Partial<IndexStatistics> & Omit<IndexStatistics, StatisticsFunction> = {
-    termHashes: claimTerms.termHashes.values,
-    k1: options.k1,
-    b: options.b,
-    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
-    fieldWeights: [1, options.titleWeight],
-  };
-  // The statistics are remade after every added claim. Their functions are set as properties, not
-  // written in the literal: under the loader the project runs on, a function named by where it is
-  // written gets its name by a property definition each time it is made. Looked up for every term of
-  // every candidate, none of them makes a closure per call.
-  statistics.idf = (termId, field) => {
-    const slot = termId * 3 + field;
-    return stamps[slot] === claims
-      ? (values[slot] as number)
-      : remembered(slot, fields[field].documentFrequency(termId));
-  };
-  statistics.anyIdf = (termId) => {
+  const anyIdf = (termId: number): number => {
     const slot = termId * 3 + 2;
     return stamps[slot] === claims
       ? (values[slot] as number)
       : remembered(slot, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)));
   };
-  statistics.anyIdfInto = (termId, into, at) => {
-    const slot = termId * 3 + 2;
-    into[at] =
-      stamps[slot] === claims
+  // Looked up for every term of every candidate, none of these functions makes a closure per call.
+  const statistics: IndexStatistics = {
+    termHashes: claimTerms.termHashes.values,
+    k1: options.k1,
+    b: options.b,
+    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
+    fieldWeights: [1, options.titleWeight],
+    idf: (termId, field) => {
+      const slot = termId * 3 + field;
+      return stamps[slot] === claims
         ? (values[slot] as number)
-        : remembered(
-            slot,
-            Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)),
-          );
+        : remembered(slot, fields[field].documentFrequency(termId));
+    },
+    anyIdf,
+    anyIdfInto: (termId, into, at) => {
+      into[at] = anyIdf(termId);
+    },
+    isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
   };
-  statistics.isNumber = (termId) => claimTerms.numeric.values[termId] === 1;
-  const complete = statistics as IndexStatistics;
-  state.statistics = { claims: claimTerms.count, value: complete };
-  return complete;
+  state.statistics = { claims: claimTerms.count, value: statistics };
+  return statistics;
 }
 
 /** The idf of a frequency at `claims` claims, stored in the cache's slot as it is returned. */
