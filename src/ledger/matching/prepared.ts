@@ -60,12 +60,23 @@ export function prepareClaim(
     body,
     title: titleTerms,
     combined,
-    given: new Set(
-      (extras.entities ?? []).flatMap((name) =>
-        memo ? memo.terms(name, textOptions) : analyzeText(name, textOptions).terms,
-      ),
-    ),
+    given: givenTerms(extras.entities, textOptions, memo),
   };
+}
+
+/** The terms of the names given with a claim. */
+function givenTerms(
+  names: readonly string[] | undefined,
+  textOptions: TextOptions,
+  memo: TokenMemo | undefined,
+): Set<string> {
+  const terms = new Set<string>();
+  for (const name of names ?? []) {
+    for (const term of memo ? memo.terms(name, textOptions) : analyzeText(name, textOptions).terms) {
+      terms.add(term);
+    }
+  }
+  return terms;
 }
 
 /** The claim as prepared for `textOptions`: `input` itself when it already is, else analyzed now. */

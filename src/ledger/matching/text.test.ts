@@ -104,4 +104,34 @@ describe('analyzeText', () => {
       expect(analyzeText(text, DEFAULT_TEXT_OPTIONS, memo)).toEqual(analyzeText(text, DEFAULT_TEXT_OPTIONS));
     }
   });
+
+  it('reads words that name properties of every object as words', () => {
+    // Word lists kept as objects answered "constructor" with a function, and "toString" likewise.
+    expect(analyzeText('The constructor said toString and valueOf, hasOwnProperty').terms).toEqual([
+      'constructor',
+      'tostr',
+      'valueof',
+      'hasownproperti',
+    ]);
+  });
+
+  it('gives each term the source of the segment it stands in', () => {
+    const analyzed = analyzeText('Prices rose #TaxHike says @JaneDoe — Jane Doe (@JaneDoe) June 20, 2019');
+    expect(analyzed.terms.map((term, position) => `${term}:${analyzed.source[position]}`)).toEqual([
+      'price:body',
+      'rose:body',
+      'tax:hashtag',
+      'hike:hashtag',
+      'taxhik:hashtag',
+      'jane:mention',
+      'doe:mention',
+      'janedo:mention',
+      'jane:author',
+      'doe:author',
+      'jane:author',
+      'doe:author',
+      'june:date',
+      '2019:date',
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 import { normalizeQuotes } from '../../pipeline/index.ts';
 import { type StemmerName, stemmerFor } from './stemmer.ts';
 import { STOP_WORDS } from './stop-words.ts';
+import { KnownTokens, sliceHash, TokenScanner } from './token-scan.ts';
+import { NAME_ALWAYS, NAME_INSIDE, nameShape, type TokenTerms, tokenTerms } from './token-terms.ts';
 
 /** How claim text is turned into terms; the same options must be used for adding and querying. */
 export interface TextOptions {
@@ -32,41 +34,14 @@ export interface AnalyzedText {
   words: string[];
 }
 
-/** Small cardinals written as words, so "four nuclear missiles" and "4 missiles" share a number. */
-const NUMBER_WORDS: Record<string, string> = {
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  twenty: '20',
-  hundred: '100',
-  thousand: '1000',
-  million: '1000000',
-  billion: '1000000000',
-};
-
-/** Dotted or capitalized country abbreviations that would otherwise fall to the stop word "us". */
-const ABBREVIATIONS: Record<string, string> = { 'u.s.': 'usa', 'u.s': 'usa', US: 'usa', 'u.k.': 'uk' };
-
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const SIGNATURE = new RegExp(
   `\u2014\\s*([^\u2014\\n]{0,80}?)\\s*\\(@(\\w+)\\)(?:\\s*(${MONTHS})\\s+\\d{1,2},\\s+(\\d{4}))?`,
   'g',
 );
 const LINK = /(?:https?:\/\/|pic\.twitter\.com\/|www\.)\S*/g;
-const TOKEN = /[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*\.?/gu;
 // A regular expression literal makes a new object each time it is evaluated: the ones read for every
 // token or every query are made once here.
-const ACRONYM = /^\p{Lu}{2,6}\.?$/u;
-const DOTTED_ACRONYM = /^(?:\p{Lu}\.){2,}/u;
-const CAPITALIZED = /^\p{Lu}/u;
 const TAG = /([#@])(\w+)/g;
 const LOWER_THEN_UPPER = /([\p{Ll}\p{N}])(\p{Lu})/gu;
 const UPPER_THEN_WORD = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
@@ -131,24 +106,20 @@ function expandTags(text: string, splitMentions: boolean): string {
   });
 }
 
-/** The source of every character position, read from the segment marks. */
-function sourcesByPosition(text: string): (offset: number) => TermSource {
-  const starts: number[] = [0];
-  const sources: TermSource[] = ['body'];
-  for (let index = 0; index < text.length; index += 1) {
-    // Marks are the private-use characters U+E000 (close) to U+E004: read as codes, not strings.
+/**
+ * The source of the text after `text[from, to)`, where the text before it was of source `current`:
+ * the last segment mark there decides. Marks are the private-use characters U+E000 (close) to
+ * U+E004, read as codes, not strings.
+ */
+function sourceAfter(text: string, from: number, to: number, current: TermSource): TermSource {
+  let source = current;
+  for (let index = from; index < to; index += 1) {
     const code = text.charCodeAt(index);
-    if (code < FIRST_MARK || code > LAST_MARK) continue;
-    const source = code === CLOSE_CODE ? 'body' : SOURCE_OF_MARK.get(text[index] as string);
-    if (source === undefined) continue;
-    starts.push(index);
-    sources.push(source);
+    if (code >= FIRST_MARK && code <= LAST_MARK) {
+      source = code === CLOSE_CODE ? 'body' : (SOURCE_OF_MARK.get(text[index] as string) ?? source);
+    }
   }
-  let cursor = 0;
-  return (offset) => {
-    while (cursor + 1 < starts.length && (starts[cursor + 1] as number) <= offset) cursor += 1;
-    return sources[cursor] as TermSource;
-  };
+  return source;
 }
 
 /**
@@ -181,53 +152,6 @@ function isShouting(text: string): boolean {
   return upper / letters > 0.6;
 }
 
-/** Canonical form of one raw token: lower-case, no apostrophes or thousands commas, numbers bare. */
-function canonicalToken(raw: string): string {
-  const abbreviation = ABBREVIATIONS[raw] ?? ABBREVIATIONS[raw.toLowerCase()];
-  if (abbreviation) return abbreviation;
-  let token = raw.toLowerCase();
-  if (token.endsWith('.')) token = token.slice(0, -1);
-  if (/^\d[\d,]*(?:\.\d+)?$/.test(token)) {
-    return token.replace(/,/g, '').replace(/\.0+$/, '');
-  }
-  token = token.replace(/'s$/, '').replace(/'/g, '');
-  if (/^(?:\p{L}\.)+\p{L}?$/u.test(token)) token = token.replace(/\./g, '');
-  return NUMBER_WORDS[token] ?? token;
-}
-
-/** A raw token that never reads as a name: it does not start with a capital. */
-const NAME_NEVER = 0;
-/** An acronym ("NATO", "U.S."): a name wherever it stands. */
-const NAME_ALWAYS = 1;
-/** A capitalized word: a name unless it opens a sentence. */
-const NAME_INSIDE = 2;
-
-/** Which of the name shapes above a raw token has. */
-function nameShape(raw: string): number {
-  if (ACRONYM.test(raw) || DOTTED_ACRONYM.test(raw)) return NAME_ALWAYS;
-  return CAPITALIZED.test(raw) ? NAME_INSIDE : NAME_NEVER;
-}
-
-/** What one raw token becomes: its terms (stemmed), the words they were stemmed from, its name shape. */
-interface TokenTerms {
-  terms: string[];
-  words: string[];
-  nameShape: number;
-}
-
-function tokenTerms(raw: string, stem: (word: string) => string): TokenTerms {
-  const result: TokenTerms = { terms: [], words: [], nameShape: nameShape(raw) };
-  const canonical = canonicalToken(raw);
-  if (canonical.length === 0 || STOP_WORDS.has(canonical)) return result;
-  const pieces = /^\d+(?:\.\d+)?$/.test(canonical) ? [canonical] : canonical.split(/[.,]/);
-  for (const piece of pieces) {
-    if (piece.length === 0 || STOP_WORDS.has(piece)) continue;
-    result.terms.push(/\d/.test(piece) ? piece : stem(piece));
-    result.words.push(piece);
-  }
-  return result;
-}
-
 /**
  * Remembers what raw tokens and words turned into under one stemmer, so an index reading sentence
  * after sentence of the same language canonicalizes and stems each word once. It forgets everything
@@ -237,7 +161,7 @@ export class TokenMemo {
   readonly stemmer: StemmerName;
   readonly #limit: number;
   readonly #stem: (word: string) => string;
-  readonly #tokens = new Map<string, TokenTerms>();
+  readonly #tokens = new KnownTokens<TokenTerms>();
   readonly #stems = new Map<string, string>();
   readonly #texts = new Map<string, readonly string[]>();
   #textOptions: TextOptions | null = null;
@@ -248,15 +172,16 @@ export class TokenMemo {
     this.#stem = stemmerFor(stemmer);
   }
 
-  /** The terms of one raw token. */
-  token(raw: string): TokenTerms {
-    let known = this.#tokens.get(raw);
-    if (!known) {
-      if (this.#tokens.size >= this.#limit) this.#tokens.clear();
-      known = tokenTerms(raw, this.stem);
-      this.#tokens.set(raw, known);
-    }
-    return known;
+  /** The terms of the raw token `text[start, end)`. */
+  tokenAt(text: string, start: number, end: number): TokenTerms {
+    const hash = sliceHash(text, start, end);
+    const known = this.#tokens.find(hash, text, start, end);
+    if (known !== undefined) return known;
+    if (this.#tokens.count >= this.#limit) this.#tokens.clear();
+    const raw = text.slice(start, end);
+    const read = tokenTerms(raw, this.stem);
+    this.#tokens.add(hash, raw, read);
+    return read;
   }
 
   /**
@@ -304,31 +229,30 @@ export function analyzeText(
   options: TextOptions = DEFAULT_TEXT_OPTIONS,
   memo?: TokenMemo,
 ): AnalyzedText {
+  if (text.length === 0) return { terms: [], entity: [], source: [], words: [] };
   const useMemo = memo && memo.stemmer === options.stemmer ? memo : undefined;
   const stem = stemmerFor(options.stemmer);
   let prepared = normalizeQuotes(text);
   if (options.cleanSocial) prepared = markSocialParts(prepared, options.keepPostDate);
   prepared = expandTags(prepared, options.splitMentions);
   const shouting = isShouting(prepared);
-  const sourceAt = sourcesByPosition(prepared);
   const terms: string[] = [];
   const entity: boolean[] = [];
   const source: TermSource[] = [];
   const words: string[] = [];
-  // The tokens as strings, without a match record each; a token's offset is where it first occurs
-  // after the one before: a token starts with a letter or digit, and the pattern matches wherever one
-  // stands, so no earlier copy of the token can lie between two matches.
-  const tokens = prepared.match(TOKEN) ?? [];
-  let cursor = 0;
-  for (const raw of tokens) {
-    const offset = prepared.indexOf(raw, cursor);
-    cursor = offset + raw.length;
-    const read = useMemo ? useMemo.token(raw) : tokenTerms(raw, stem);
+  const scanner = new TokenScanner(prepared);
+  let from: TermSource = 'body';
+  while (scanner.next()) {
+    const { start, end } = scanner;
+    // No token holds a mark: the marks between tokens give each token's source.
+    from = sourceAfter(prepared, scanner.gapStart, start, from);
+    const read = useMemo
+      ? useMemo.tokenAt(prepared, start, end)
+      : tokenTerms(prepared.slice(start, end), stem);
     if (read.terms.length === 0) continue;
     const shape = read.nameShape;
     const isName =
-      !shouting && (shape === NAME_ALWAYS || (shape === NAME_INSIDE && insideSentence(prepared, offset)));
-    const from = sourceAt(offset);
+      !shouting && (shape === NAME_ALWAYS || (shape === NAME_INSIDE && insideSentence(prepared, start)));
     for (let piece = 0; piece < read.terms.length; piece += 1) {
       terms.push(read.terms[piece] as string);
       entity.push(isName);
