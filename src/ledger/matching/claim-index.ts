@@ -5,7 +5,7 @@ import type { Features, IndexStatistics } from './features.ts';
 import type { GroupDecision, JoinQuery } from './join-query.ts';
 import { type BandOptions, createBandHasher, LshTable } from './minhash.ts';
 import { isMatchModel, type MatchModel } from './model.ts';
-import { Accumulator, bm25Idf, FieldPostings, IdfCache, MAX_CLAIMS } from './postings.ts';
+import { Accumulator, FieldPostings, IdfCache, MAX_CLAIMS } from './postings.ts';
 import { type PreparedClaim, preparedFor } from './prepared.ts';
 import { QueryScratch } from './query-scratch.ts';
 import { DEFAULT_TEXT_OPTIONS, type TermSource, type TextOptions, TokenMemo } from './text.ts';
@@ -242,7 +242,7 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   const claims = Math.max(claimTerms.count, 1);
   idfCache.reserve(claimTerms.terms.length);
   const { values, stamps } = idfCache;
-  const remembered = rememberIdf(values, stamps, claims);
+  const remembered = rememberIdf(idfCache, claims);
   const anyIdf = (termId: number): number => {
     const slot = termId * 3 + 2;
     return stamps[slot] === claims
@@ -273,13 +273,10 @@ export function statisticsOf(state: IndexState): IndexStatistics {
 }
 
 /** The idf of a frequency at `claims` claims, stored in the cache's slot as it is returned. */
-function rememberIdf(
-  values: Float64Array,
-  stamps: Uint32Array,
-  claims: number,
-): (slot: number, frequency: number) => number {
+function rememberIdf(idfCache: IdfCache, claims: number): (slot: number, frequency: number) => number {
+  const { values, stamps } = idfCache;
   return (slot, frequency) => {
-    const idf = bm25Idf(claims, frequency);
+    const idf = idfCache.idf(claims, frequency);
     values[slot] = idf;
     stamps[slot] = claims;
     return idf;

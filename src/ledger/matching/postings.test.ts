@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../models/random.ts';
-import { Accumulator, bestByPostings, FieldPostings, type ListToRead } from './postings.ts';
+import {
+  Accumulator,
+  bestByPostings,
+  bm25Idf,
+  FieldPostings,
+  IdfCache,
+  type ListToRead,
+} from './postings.ts';
 
 const PARAMETERS = { k1: 1.2, b: 0.5 };
 
@@ -133,5 +140,26 @@ describe('bestByPostings', () => {
 
   it('rejects a block size that is not a positive whole number', () => {
     expect(() => new Accumulator(0)).toThrow(/blockClaims/);
+  });
+});
+
+describe('document frequencies and their idfs', () => {
+  it('count the claims holding each term, 0 for a term no claim holds', () => {
+    const field = new FieldPostings();
+    field.add(0, [1, 1, 2]);
+    field.add(1, [2, 5]);
+    field.add(2, [2]);
+    expect([-1, 0, 1, 2, 3, 5, 6, 1000].map((termId) => field.documentFrequency(termId))).toEqual([
+      0, 0, 1, 3, 0, 1, 0, 0,
+    ]);
+  });
+
+  it('remember the idf of each frequency only while the collection keeps its size', () => {
+    const cache = new IdfCache();
+    for (const claims of [10, 11, 11, 10, 500000, 9000, 500000]) {
+      for (const frequency of [0, 1, 2, 7, 4095, 4096, 300000].filter((count) => count <= claims)) {
+        expect(cache.idf(claims, frequency)).toBe(bm25Idf(claims, frequency));
+      }
+    }
   });
 });

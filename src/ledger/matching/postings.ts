@@ -18,6 +18,11 @@ export class FieldPostings {
   totalLength = 0;
   /** Per term, the highest term frequency in its list (as stored, so at most 15). */
   readonly highestFrequencies = new Growable(Uint8Array);
+  /**
+   * Per term, the length of its list: features ask it of every term of every candidate, and a number
+   * in a flat array is read without reaching into the list.
+   */
+  readonly #frequencies = new Growable(Int32Array);
 
   /** Appends the next claim's terms (term ids in reading order). */
   add(claimIndex: number, termIds: ArrayLike<number>): void {
@@ -42,6 +47,9 @@ export class FieldPostings {
       const highest = this.highestFrequencies;
       while (highest.length <= term) highest.push(0);
       if (frequency > (highest.values[term] as number)) highest.values[term] = frequency;
+      const frequencies = this.#frequencies;
+      while (frequencies.length <= term) frequencies.push(0);
+      frequencies.values[term] = list.length;
     }
     const length = Math.min(termIds.length, 0xffff);
     this.lengths.push(length);
@@ -50,7 +58,9 @@ export class FieldPostings {
 
   /** Claims holding `termId` in this field. */
   documentFrequency(termId: number): number {
-    return this.lists[termId]?.length ?? 0;
+    return termId >= 0 && termId < this.#frequencies.length
+      ? (this.#frequencies.values[termId] as number)
+      : 0;
   }
 
   /** The highest term frequency of `termId` in any claim's field (0 when no claim has it). */
@@ -64,11 +74,17 @@ export class FieldPostings {
 
   /** Bytes held by the posting lists and lengths (capacity). */
   byteLength(): number {
-    let bytes = this.lengths.values.byteLength + this.highestFrequencies.values.byteLength;
+    let bytes =
+      this.lengths.values.byteLength +
+      this.highestFrequencies.values.byteLength +
+      this.#frequencies.values.byteLength;
     for (const list of this.lists) bytes += list ? list.values.byteLength : 0;
     return bytes;
   }
 }
+
+/** Document frequencies below this have their idf remembered by frequency; see `IdfCache.idf`. */
+const FREQUENCIES_REMEMBERED = 4096;
 
 /**
  * Idfs kept between queries while the collection keeps its size: one slot per term and kind (claim
@@ -78,6 +94,23 @@ export class FieldPostings {
 export class IdfCache {
   values = new Float64Array(0);
   stamps = new Uint32Array(0);
+  /**
+   * Idfs by document frequency, stamped the same way: a collection that grows by a claim between
+   * queries stales every term's slot, but its terms share few frequencies, and a logarithm is taken
+   * once per frequency instead of once per term.
+   */
+  readonly #byFrequency = new Float64Array(FREQUENCIES_REMEMBERED);
+  readonly #frequencyStamps = new Uint32Array(FREQUENCIES_REMEMBERED);
+
+  /** `bm25Idf(claims, frequency)`, remembered per frequency while the collection has `claims` claims. */
+  idf(claims: number, frequency: number): number {
+    if (frequency >= FREQUENCIES_REMEMBERED) return bm25Idf(claims, frequency);
+    if (this.#frequencyStamps[frequency] === claims) return this.#byFrequency[frequency] as number;
+    const idf = bm25Idf(claims, frequency);
+    this.#byFrequency[frequency] = idf;
+    this.#frequencyStamps[frequency] = claims;
+    return idf;
+  }
 
   /** Makes room for `terms` terms. */
   reserve(terms: number): void {
