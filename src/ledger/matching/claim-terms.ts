@@ -109,8 +109,14 @@ export class ClaimTerms {
 
   /** The word-pair shingle hashes of claim `index`'s text, as the LSH table files them. */
   textShingles(index: number): Uint32Array {
-    const { text } = this.view(index);
-    return shingleHashes(Array.from(text, (termId) => this.termHashes.values[termId] as number));
+    const start = this.starts.values[index] as number;
+    const hashes = new Uint32Array((this.titleStarts.values[index] as number) - start);
+    const tokens = this.tokens.values;
+    const termHashes = this.termHashes.values;
+    for (let position = 0; position < hashes.length; position += 1) {
+      hashes[position] = termHashes[tokens[start + position] as number] as number;
+    }
+    return shingleHashes(hashes);
   }
 
   /** Bytes held by the typed arrays (capacity); the vocabulary's strings are not counted. */
