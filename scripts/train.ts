@@ -8,14 +8,15 @@ const STEPS = [
   { name: 'hedging', args: ['scripts/train/hedging.ts'] },
   { name: 'attribution', args: ['scripts/train/attribution.ts'] },
   { name: 'claim matching', args: ['scripts/eval/claim-retrieval.ts', '--train', '--write'] },
+  { name: 'news join', args: ['scripts/eval/news-joins.ts', '--train', '--write'] },
 ] as const;
 
-/** The matcher's weights are a generated TypeScript file; formatting it keeps `npm run check` clean. */
-const GENERATED_SOURCE = 'src/ledger/matching/default-model.ts';
+/** The matcher's weights are generated TypeScript files; formatting them keeps `npm run check` clean. */
+const GENERATED_SOURCES = ['src/ledger/matching/default-model.ts', 'src/ledger/matching/news-join-model.ts'];
 
 /**
  * `npm run train [-- name...]`: retrains the shipped models from ../shared/data and rewrites their
- * files (models/*.json, src/ledger/matching/default-model.ts). Same data, same files, byte for byte.
+ * files (models/*.json, src/ledger/matching/default-model.ts and news-join-model.ts). Same data, same files, byte for byte.
  */
 function main(): number {
   if (!findSharedData()) {
@@ -38,7 +39,7 @@ function main(): number {
   }
   spawnSync(
     process.execPath,
-    ['node_modules/@biomejs/biome/bin/biome', 'format', '--write', GENERATED_SOURCE],
+    ['node_modules/@biomejs/biome/bin/biome', 'format', '--write', ...GENERATED_SOURCES],
     {
       cwd: root,
       stdio: 'ignore',

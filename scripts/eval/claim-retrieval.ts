@@ -12,7 +12,6 @@ import {
   crossValidatedJoinModels,
   crossValidatedModels,
   DEFAULT_TEXT_OPTIONS,
-  FEATURE_NAMES,
   FIRST_STAGE_MODEL,
   type JoinDecisionCounts,
   type JoinModel,
@@ -21,6 +20,7 @@ import {
   type MatchModel,
   type MatchTrainingOptions,
   type RankingMetrics,
+  RETRIEVAL_FEATURES,
   rankingMetrics,
   rerankPairs,
   scoreScenarios,
@@ -293,7 +293,7 @@ export function trainClaimMatcher(
   const index = indexVerifiedClaims(data.claims, { ...options, model: FIRST_STAGE_MODEL });
   const trainPairs = collectPairs(index, data.train);
   const devPairs = collectPairs(index, data.dev);
-  const training: MatchTrainingOptions = { features: FEATURE_NAMES, seed: 7 };
+  const training: MatchTrainingOptions = { features: RETRIEVAL_FEATURES, seed: 7 };
   const model = trainMatchModel(trainPairs, training);
   const modelFor = crossValidatedModels(trainPairs, training);
   const trainScenarios = joinScenarios(trainPairs, modelFor);

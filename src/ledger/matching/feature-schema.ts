@@ -39,9 +39,43 @@ export const FEATURE_NAMES = [
   'queryLength',
   /** Claim length in terms (text and title), log-scaled. */
   'claimLength',
+  /**
+   * Of the words that are neither names nor numbers (a claim's word counts as a name when the query
+   * reads it as one: a name opening a sentence is not written as one), the smaller of two shares: how much of the
+   * query's such words (by idf mass) the claim text has, and how much of the claim text's the query
+   * has. A side without such words counts 1. Two news sentences naming the same people often share
+   * nothing else ("Sen. Bernie Sanders did best with men", "Sen. Bernie Sanders says …").
+   */
+  'sharedWordsLow',
+  /** The larger of the same two shares; a side without such words counts 0. */
+  'sharedWordsHigh',
+  /** 1 when the query or the claim text has no word that is neither a name nor a number. */
+  'namesOnly',
+  /**
+   * How many of the query's distinct terms the claim has, log-scaled (15 or more count 1): how much
+   * the pair shares, where the coverages only say what share of each side it is (two short sentences
+   * can share all of one common word). A count, not an idf sum, so it reads the same in a small store.
+   */
+  'sharedTerms',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** The features added for joining news sentences, which the models fitted on tweets do not read. */
+export const NEWS_FEATURES: readonly FeatureName[] = [
+  'sharedWordsLow',
+  'sharedWordsHigh',
+  'namesOnly',
+  'sharedTerms',
+];
+
+/**
+ * The features the claim-retrieval models read: those fitted on tweets against fact-checks
+ * (`DEFAULT_MATCH_MODEL`, `DEFAULT_JOIN_MODEL`), so that retraining them reproduces them.
+ */
+export const RETRIEVAL_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
+  (name) => !NEWS_FEATURES.includes(name),
+);
 export type Features = Record<FeatureName, number>;
 
 /** How many features a candidate has: the length of one candidate's part of a feature vector. */
@@ -78,6 +112,12 @@ export interface QueryProfile {
   entityIds: number[];
   unknownEntities: number;
   length: number;
+  /**
+   * Terms that are neither numbers nor names (written as one anywhere in the query, or given with
+   * it): distinct known ids, and the idf mass of all such terms, unknown ones at the highest idf.
+   */
+  wordIds: number[];
+  wordMass: number;
 }
 
 /** A stored claim's terms, by field, with entity flags parallel to each. */

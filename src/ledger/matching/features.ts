@@ -115,6 +115,48 @@ export function createFeatureWriter(
   };
 
   const idfOut = arrays.idf;
+  const wordSlots = profile.wordIds.map((termId) => slotOf(termId));
+  const nameIds = new Set(profile.entityIds);
+  const wordIdfs = profile.wordIds.map((termId) => statistics.anyIdf(termId));
+  // The claim text's share of its words (neither names nor numbers) that the query has, or -1 when it
+  // has none: set by `textCoverage` beside the coverage it returns.
+  let claimWordShare = -1;
+
+  /** `coverage` of the claim text, also setting `claimWordShare`: one pass over its terms for both. */
+  const textCoverage = (claim: ClaimSpan): number => {
+    const { tokens, entity: flags, start, titleStart } = claim;
+    let total = 0;
+    let matched = 0;
+    let wordTotal = 0;
+    let wordMatched = 0;
+    for (let index = start; index < titleStart; index += 1) {
+      const term = tokens[index] as number;
+      if (occursBefore(tokens, start, index, term)) continue;
+      statistics.anyIdfInto(term, idfOut, 0);
+      const idf = idfOut[0] as number;
+      const found = slotOf(term) !== -1;
+      total += idf;
+      if (found) matched += idf;
+      if (flags[index] !== 1 && !statistics.isNumber(term) && !nameIds.has(term)) {
+        wordTotal += idf;
+        if (found) wordMatched += idf;
+      }
+    }
+    claimWordShare = wordTotal > 0 ? wordMatched / wordTotal : -1;
+    return total > 0 ? matched / total : 0;
+  };
+
+  /** The query's share of its words (neither names nor numbers) found in the claim text, or -1. */
+  const queryWordShare = (): number => {
+    if (!(profile.wordMass > 0)) return -1;
+    let matched = 0;
+    for (let position = 0; position < wordSlots.length; position += 1) {
+      const slot = wordSlots[position] as number;
+      if (slot !== -1 && (counts[0][slot] as number) > 0) matched += wordIdfs[position] as number;
+    }
+    return matched / profile.wordMass;
+  };
+
   const coverage = (tokens: ArrayLike<number>, from: number, to: number): number => {
     let total = 0;
     let matched = 0;
@@ -217,13 +259,17 @@ export function createFeatureWriter(
     countField(tokens, titleStart, end, 1);
 
     let queryMatched = 0;
+    let sharedTerms = 0;
     for (let slot = 0; slot < queryTerms; slot += 1) {
-      if (present(slot)) queryMatched += idfs[slot] as number;
+      if (present(slot)) {
+        queryMatched += idfs[slot] as number;
+        sharedTerms += 1;
+      }
     }
     const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
     // Most candidates a floor leaves out fall short on this side: the claim's side is not read for them.
     if (queryCoverage < each) return false;
-    const claimCoverage = coverage(tokens, start, titleStart);
+    const claimCoverage = textCoverage(claim);
     if (Math.max(queryCoverage, claimCoverage) < either || Math.min(queryCoverage, claimCoverage) < each) {
       return false;
     }
@@ -262,6 +308,11 @@ export function createFeatureWriter(
     into[offset + 15] = queryEntityCount > 0 ? queryEntitiesFound / queryEntityCount : 0;
     into[offset + 16] = queryLength;
     into[offset + 17] = Math.min(Math.log1p(claimTerms) / Math.log(64), 1);
+    const queryWords = queryWordShare();
+    into[offset + 18] = Math.min(queryWords < 0 ? 1 : queryWords, claimWordShare < 0 ? 1 : claimWordShare);
+    into[offset + 19] = Math.max(queryWords, claimWordShare, 0);
+    into[offset + 20] = queryWords < 0 || claimWordShare < 0 ? 1 : 0;
+    into[offset + 21] = Math.min(Math.log1p(sharedTerms) / Math.log(16), 1);
     return true;
   };
   return Object.assign(write, { wordPairs: writeWordPairs });

@@ -19,7 +19,13 @@ export {
 export { addClaims, claimIndexFromJSON, createClaimIndex } from './create-claim-index.ts';
 export { DEFAULT_JOIN_MODEL, DEFAULT_JOIN_THRESHOLD, DEFAULT_MATCH_MODEL } from './default-model.ts';
 export { MatchingError } from './errors.ts';
-export { FEATURE_NAMES, type FeatureName, type Features } from './features.ts';
+export {
+  FEATURE_NAMES,
+  type FeatureName,
+  type Features,
+  NEWS_FEATURES,
+  RETRIEVAL_FEATURES,
+} from './features.ts';
 export type { GroupDecision, JoinQuery } from './join-query.ts';
 export {
   FIRST_STAGE_MODEL,
@@ -29,6 +35,17 @@ export {
   type MatchModel,
   matchProbability,
 } from './model.ts';
+export { NEWS_JOIN_MODEL, NEWS_JOIN_THRESHOLD } from './news-join-model.ts';
+export {
+  chooseWeightedThreshold,
+  fitWeightedJoinModel,
+  NEWS_JOIN_FEATURES,
+  type ScoredJoin,
+  scoreJoins,
+  type WeightedJoinCounts,
+  type WeightedJoinExample,
+  weightedJoinCounts,
+} from './news-training.ts';
 export { type PreparedClaim, prepareClaim } from './prepared.ts';
 export { averagePrecision, type RankingMetrics, rankingMetrics } from './ranking-metrics.ts';
 export { porterStem, type StemmerName, sStem } from './stemmer.ts';
@@ -38,6 +55,7 @@ export {
   collectPairs,
   crossValidatedJoinModels,
   crossValidatedModels,
+  foldOf,
   type JoinDecisionCounts,
   type JoinScenario,
   joinDecisions,

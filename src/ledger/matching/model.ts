@@ -1,4 +1,10 @@
-import { FEATURE_NAMES, FEATURE_POSITIONS, type FeatureName, type Features } from './features.ts';
+import {
+  FEATURE_NAMES,
+  FEATURE_POSITIONS,
+  type FeatureName,
+  type Features,
+  RETRIEVAL_FEATURES,
+} from './features.ts';
 
 /**
  * The re-ranker: logistic regression over the pair features, so a candidate's score is the
@@ -88,8 +94,11 @@ export interface JoinModel {
   bias: number;
 }
 
-/** Features a join model may use: everything but the candidate's standing among the others. */
-export const JOIN_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
+/**
+ * Features the join model fitted on tweets uses: the retrieval features but the candidate's standing
+ * among the others.
+ */
+export const JOIN_FEATURES: readonly FeatureName[] = RETRIEVAL_FEATURES.filter(
   (name) => name !== 'bm25Relative' && name !== 'reciprocalRank',
 );
 

@@ -70,6 +70,14 @@ function queryTerms(
   return { analyzed, termIds: Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term)) };
 }
 
+/** Whether `term` is written as a name somewhere in `analyzed` (a name opening a sentence is not). */
+function readAsName(analyzed: AnalyzedText, term: string): boolean {
+  for (let position = 0; position < analyzed.terms.length; position += 1) {
+    if (analyzed.entity[position] === true && analyzed.terms[position] === term) return true;
+  }
+  return false;
+}
+
 /**
  * Analyzes a query once: distinct known term ids with their counts and idf, word-pair shingles,
  * numbers and names. When `described` is given, every distinct term is also listed there.
@@ -105,6 +113,8 @@ export function profileQuery(
     entityIds: [],
     unknownEntities: 0,
     length: analyzed.terms.length,
+    wordIds: [],
+    wordMass: 0,
   };
   // A query has tens of terms: lists scanned for the ones seen before cost less than a Set and a Map.
   const unknown: string[] = [];
@@ -113,11 +123,13 @@ export function profileQuery(
     const first = term.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const isEntity = analyzed.entity[position] === true || given.has(term);
+    const isWord = !isNumber && !isEntity && !readAsName(analyzed, term);
     if (termId === -1) {
       if (unknown.includes(term)) return;
       unknown.push(term);
       const idf = bm25Idf(claims, 0);
       profile.idfMass += idf;
+      if (isWord) profile.wordMass += idf;
       if (isNumber) profile.unknownNumbers += 1;
       else if (isEntity) profile.unknownEntities += 1;
       described?.push({ term, known: false, idf, source: analyzed.source[position] ?? 'body' });
@@ -126,6 +138,10 @@ export function profileQuery(
     if (isNumber) {
       if (!profile.numberIds.includes(termId)) profile.numberIds.push(termId);
     } else if (isEntity && !profile.entityIds.includes(termId)) profile.entityIds.push(termId);
+    if (isWord && !profile.wordIds.includes(termId)) {
+      profile.wordIds.push(termId);
+      profile.wordMass += statistics.anyIdf(termId);
+    }
     const seen = profile.termIds.indexOf(termId);
     if (seen !== -1) {
       profile.termCounts[seen] = (profile.termCounts[seen] as number) + 1;
@@ -171,6 +187,10 @@ export function signalsAt(
     queryEntityCoverage: vector[offset + 15] as number,
     queryLength: vector[offset + 16] as number,
     claimLength: vector[offset + 17] as number,
+    sharedWordsLow: vector[offset + 18] as number,
+    sharedWordsHigh: vector[offset + 19] as number,
+    namesOnly: vector[offset + 20] as number,
+    sharedTerms: vector[offset + 21] as number,
     firstStage,
     nearDuplicate,
   };

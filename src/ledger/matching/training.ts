@@ -1,6 +1,6 @@
 import { type LabelledVector, trainLogistic } from '../../models/logistic.ts';
 import type { ClaimExtras, ClaimIndex } from './claim-index.ts';
-import { FEATURE_NAMES, type FeatureName, type Features } from './features.ts';
+import { type FeatureName, type Features, RETRIEVAL_FEATURES } from './features.ts';
 import {
   JOIN_FEATURES,
   type JoinModel,
@@ -77,7 +77,7 @@ export function trainMatchModel(
   examples: readonly PairExample[],
   options: MatchTrainingOptions = {},
 ): MatchModel {
-  const { features = FEATURE_NAMES, epochs = 30, learningRate = 0.1, l2 = 1e-5, seed = 7 } = options;
+  const { features = RETRIEVAL_FEATURES, epochs = 30, learningRate = 0.1, l2 = 1e-5, seed = 7 } = options;
   const vectors: LabelledVector[] = examples.map((example) => ({
     features: {
       indices: features.map((_, index) => index),
@@ -114,7 +114,7 @@ export function rerankPairs(examples: readonly PairExample[], model: MatchModel)
 }
 
 /** A query's fold: a stable hash of its id, so folds do not depend on the order of queries. */
-function foldOf(queryId: string, folds: number): number {
+export function foldOf(queryId: string, folds: number): number {
   let hash = 2166136261;
   for (const character of queryId) hash = Math.imul(hash ^ character.charCodeAt(0), 16777619);
   return (hash >>> 0) % folds;
