@@ -5,6 +5,7 @@ import { evaluateCheckworthiness, loadCheckworthinessSets } from './checkworthin
 import { EMERGENT_PATH, evaluateClaimClustering, loadEmergentHeadlines } from './claim-clustering.ts';
 import { evaluateHedging, loadWikiWeasel } from './hedging.ts';
 import { evaluateNewsClaims, loadNewsClaims } from './news-claims.ts';
+import { evaluateNewsJoins } from './news-joins.ts';
 import { ATTRIBUTION_ROLES, evaluatePolnear, loadPolnear } from './polnear.ts';
 
 /** One figure of the evaluation table. */
@@ -21,7 +22,7 @@ export interface EvalRow {
 }
 
 export interface SuiteOptions {
-  /** A small slice of every data set, for CI: a few seconds instead of a minute. */
+  /** A small slice of every data set, for CI (the judged news joins excepted: they need every PolNeAR article). */
   quick?: boolean;
   models?: Partial<Models>;
 }
@@ -170,5 +171,20 @@ export function runSuite(
       counts: `${scores.clusters} clusters for ${scores.groups} claims`,
     });
   } else skipped.push(`claim clustering (${EMERGENT_PATH} not found)`);
+  if (headlines && polnear) {
+    // The judged pairs need every PolNeAR article replayed in order, so quick runs them all too.
+    const { figures } = evaluateNewsJoins(sharedData, trained);
+    for (const { system, threshold, polnear: counts } of figures.slice(0, 2)) {
+      rows.push({
+        dataset: 'polnear judged pairs',
+        measure: `same-claim join @${threshold.toFixed(2)}`,
+        system,
+        precision: counts.precision,
+        recall: counts.recall,
+        f1: counts.f1,
+        counts: `weighted: right ${Math.round(counts.correct)} wrong ${Math.round(counts.wrong)} missed ${Math.round(counts.missed)}`,
+      });
+    }
+  } else skipped.push('news joins (PolNeAR or Emergent not found)');
   return { rows, skipped };
 }

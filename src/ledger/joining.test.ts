@@ -6,6 +6,7 @@ describe('joining a cluster', () => {
   const stored: [string, string][] = [
     ['names', 'Ben Carson and Donald Trump.'],
     ['contract', 'The harbour dredging contract was rigged in favour of Brightwater Marine, Hana Voss says.'],
+    ['summit', 'Mayor Tom Ruiz represented the city at the regional summit.'],
   ];
   const index = createClaimIndex();
   for (const [id, text] of stored) index.add(id, text);
@@ -24,6 +25,16 @@ describe('joining a cluster', () => {
       'Hana Voss claims the harbour dredging contract was rigged in favour of Brightwater Marine.',
     );
     expect(clusterToJoin(joinCandidates(index, retelling), clusterOf)?.clusterId).toBe('cluster-contract');
+  });
+
+  it('does not join two statements that share only who they are about', () => {
+    // The join model fitted on tweets gives this pair 0.75; the news join model, 0.23.
+    const other = index.prepare('Mayor Tom Ruiz will push for a new stadium downtown, his office said.', {
+      entities: ['Tom Ruiz'],
+    });
+    expect(joinCandidates(index, other).map((candidate) => candidate.id)).toContain('summit');
+    expect(clusterToJoin(joinCandidates(index, other), clusterOf)).toBeNull();
+    expect(joinDecision(index, other, [clusterOf])).toBeNull();
   });
 
   it('decides among groups in turn: a sibling only when no stored claim is joined', () => {

@@ -29,8 +29,8 @@ export interface ReviewMatcher {
 
 export interface MatchOptions {
   /**
-   * Join probability at or above which a review counts as checking a cluster's claim; the ledger's
-   * own join threshold by default, so an imported check lands where an article's claim would.
+   * Join probability at or above which a review counts as checking a cluster's claim; by default the
+   * threshold of the join model fitted on tweets against fact-checks, the model reviews are matched by.
    */
   threshold?: number;
 }
@@ -39,8 +39,9 @@ export interface MatchOptions {
 const CANDIDATES = 10;
 
 /**
- * Builds the matcher over every current claim in the store, with the ledger's claim index and join
- * model: the same decision that puts an article's claim in a cluster.
+ * Builds the matcher over every current claim in the store, with the ledger's claim index and the join
+ * model fitted on tweets against fact-check claims: a review's claim is a fact-checker's wording,
+ * matched against news sentences as that model was fitted to, not one news sentence against another.
  */
 export async function createReviewMatcher(store: Store, options: MatchOptions = {}): Promise<ReviewMatcher> {
   const { threshold = DEFAULT_JOIN_THRESHOLD } = options;
