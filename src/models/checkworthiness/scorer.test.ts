@@ -65,6 +65,21 @@ describe('createLinearScorer', () => {
     expect(sentences).toBeGreaterThan(40);
   });
 
+  it('scores as the visited features sum when its word table starts afresh within a sentence', () => {
+    const weights = randomWeights(options.dimensions, 7);
+    // Sixteen rows start afresh every eight new words, several times within most sentences.
+    const score = createLinearScorer(weights, -0.5, options, 16);
+    let longSentences = 0;
+    for (const doc of docs) {
+      for (const sentence of doc.sentences) {
+        const view = viewSentence(sentence, doc);
+        expect(score(view)).toBeCloseTo(visitedScore(weights, -0.5, options, view), 9);
+        if (new Set(sentence.tokens.map((token) => token.normal)).size > 8) longSentences += 1;
+      }
+    }
+    expect(longSentences).toBeGreaterThan(10);
+  });
+
   it('leaves out groups weighted 0 or absent, as the visited features do', () => {
     const sparse: FeatureOptions = { dimensions: 1 << 12, groups: { words: 1, characters: 0 } };
     const weights = randomWeights(sparse.dimensions, 5);

@@ -35,7 +35,6 @@ const ROW = 8;
 const EMPTY = -1;
 /** Rows in the table, a power of two; it starts afresh at half full, bounding memory and probe chains. */
 const TABLE_ROWS = 1 << 16;
-const TABLE_LIMIT = TABLE_ROWS >> 1;
 
 /**
  * The word's FNV-1a hash (the feature hash, as `hashString` gives it) and a second, independent hash;
@@ -109,7 +108,8 @@ function ngramCount(items: number, order: number): number {
  * Scores sentence views with a linear model over the features of `visitFeatures`, exactly as summing
  * `weight * value` over every visited feature would, but faster: a group's features all carry the same
  * value, so each group's weights are summed first, and the features that depend on a word alone are
- * summed once per distinct word and remembered.
+ * summed once per distinct word and remembered, in a table of `tableRows` rows (a power of two; tests
+ * make it small to make it start afresh often).
  *
  * @example
  * const score = createLinearScorer(weights, bias, file.features);
@@ -119,11 +119,13 @@ export function createLinearScorer(
   weights: Float32Array,
   bias: number,
   options: FeatureOptions,
+  tableRows: number = TABLE_ROWS,
 ): (view: SentenceView) => number {
   const mask = options.dimensions - 1;
   const groupWeight = (group: FeatureGroup) => options.groups[group] ?? 0;
   const active = FEATURE_GROUPS.filter((group) => groupWeight(group) !== 0);
-  const table = new Float64Array(TABLE_ROWS * ROW).fill(EMPTY);
+  const tableLimit = tableRows >> 1;
+  const table = new Float64Array(tableRows * ROW).fill(EMPTY);
   let filled = 0;
   const lexiconTagSeed = step(SEEDS.lexicon, 1);
 
@@ -134,15 +136,15 @@ export function createLinearScorer(
     hashPair(normal, pair);
     const key = pair[0] as number;
     const check = pair[1] as number;
-    let row = (key & (TABLE_ROWS - 1)) * ROW;
+    let row = (key & (tableRows - 1)) * ROW;
     while (table[row + KEY] !== EMPTY) {
       if (table[row + KEY] === key && table[row + CHECK] === check) return row;
-      row = (row + ROW) % (TABLE_ROWS * ROW);
+      row = (row + ROW) % (tableRows * ROW);
     }
-    if (filled >= TABLE_LIMIT) {
+    if (filled >= tableLimit) {
       table.fill(EMPTY);
       filled = 0;
-      row = (key & (TABLE_ROWS - 1)) * ROW;
+      row = (key & (tableRows - 1)) * ROW;
     }
     filled += 1;
     const characters: number[] = [];
@@ -172,7 +174,9 @@ export function createLinearScorer(
   // Tags are few: each is classified once, then every token of that tag reads the result.
   const tagClasses = new Map<string, TagClass>();
   let capacity = 0;
-  let rows = new Int32Array(0);
+  // Each token's row, copied out of the table: the table may start afresh while a sentence is read,
+  // and a row kept by position would then hold another word's values, or none.
+  let wordRows = new Float64Array(0);
   let tokenHashes = new Int32Array(0);
   let tagHashes = new Int32Array(0);
   let items = new Int32Array(0);
@@ -184,7 +188,7 @@ export function createLinearScorer(
     if (count > capacity) {
       // Grown once to the longest sentence met, then reused: allocating per sentence feeds the collector.
       capacity = 2 * count;
-      rows = new Int32Array(capacity);
+      wordRows = new Float64Array(capacity * ROW);
       tokenHashes = new Int32Array(capacity);
       tagHashes = new Int32Array(capacity);
       items = new Int32Array(capacity);
@@ -196,7 +200,8 @@ export function createLinearScorer(
     for (let index = 0; index < count; index += 1) {
       const token = tokens[index] as (typeof tokens)[number];
       const row = rowOf(token.normal);
-      rows[index] = row;
+      const copy = index * ROW;
+      for (let field = 0; field < ROW; field += 1) wordRows[copy + field] = table[row + field] as number;
       tokenHashes[index] = table[row + KEY] as number;
       let tag = tagClasses.get(token.pos);
       if (tag === undefined) {
@@ -216,8 +221,7 @@ export function createLinearScorer(
       switch (group) {
         case 'words': {
           let sum = 0;
-          for (let index = 0; index < count; index += 1)
-            sum += table[(rows[index] as number) + WORD] as number;
+          for (let index = 0; index < count; index += 1) sum += wordRows[index * ROW + WORD] as number;
           score += weighted(groupWeight(group), sum, count);
           break;
         }
@@ -233,9 +237,9 @@ export function createLinearScorer(
           let features = 0;
           for (let index = 0; index < count; index += 1) {
             if (punctuation[index] === 1) continue;
-            const row = rows[index] as number;
-            sum += table[row + CHARACTER_SUM] as number;
-            features += table[row + CHARACTER_COUNT] as number;
+            const row = index * ROW;
+            sum += wordRows[row + CHARACTER_SUM] as number;
+            features += wordRows[row + CHARACTER_COUNT] as number;
           }
           score += weighted(groupWeight(group), sum, features);
           break;
@@ -292,10 +296,10 @@ export function createLinearScorer(
           let features = 0;
           const classes = items;
           for (let index = 0; index < count; index += 1) {
-            const row = rows[index] as number;
-            sum += table[row + LEXICON_SUM] as number;
-            features += table[row + LEXICON_COUNT] as number;
-            const known = table[row + LEXICON_CLASS] as number;
+            const row = index * ROW;
+            sum += wordRows[row + LEXICON_SUM] as number;
+            features += wordRows[row + LEXICON_COUNT] as number;
+            const known = wordRows[row + LEXICON_CLASS] as number;
             classes[index] = known === EMPTY ? (tagHashes[index] as number) : known;
           }
           sum += ngramSum(weights, mask, step(seed, 2), classes, count, 2);
