@@ -169,6 +169,18 @@ function sourceWith(
   return { ...span, name, kind, ...(appositive ? { description: appositive } : {}) };
 }
 
+/** The position of the first entity that starts at or after `offset`, in entities ordered by start. */
+function firstEntityFrom(entities: readonly Entity[], offset: number): number {
+  let low = 0;
+  let high = entities.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((entities[middle] as Entity).start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Describes the source named by tokens [first, last]: its canonical name, kind and description.
  * Returns null when the phrase cannot be a source ("it", "this").
@@ -189,11 +201,15 @@ export function classifySource(
   const text = doc.text.slice(start, end);
   const span = { start, end, text };
   const phrase = text.toLowerCase();
-  // The last person and the last organization named inside the phrase, in one pass over the entities.
+  // The last person and the last organization named inside the phrase. Entities come in order of their
+  // starts, so only those from the phrase's start up to its end are read.
   let person: Entity | undefined;
   let organization: Entity | undefined;
-  for (const entity of doc.entities) {
-    if (entity.start < start || entity.end > end) continue;
+  const { entities } = doc;
+  for (let index = firstEntityFrom(entities, start); index < entities.length; index += 1) {
+    const entity = entities[index] as Entity;
+    if (entity.start > end) break;
+    if (entity.end > end) continue;
     if (entity.type === 'person') person = entity;
     else if (entity.type === 'organization') organization = entity;
   }

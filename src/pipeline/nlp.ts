@@ -132,6 +132,8 @@ export interface WinkToken {
   end: number;
   text: string;
   pos: string;
+  /** `text` lower-cased. */
+  normal: string;
 }
 
 export interface WinkEntity {
@@ -150,6 +152,36 @@ export interface WinkReading {
 /** The longest run of non-space characters wink reads as one piece; longer runs are cut into such pieces. */
 export const LONGEST_RUN = 256;
 
+/** Whether a character at or above U+00A0 is one of the spaces wink splits on. */
+function isWideSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/**
+ * Whether wink counts the character as a token's preceding space: the characters of its splitter other
+ * than line breaks and tabs, which are tokens of their own.
+ */
+function isPrecedingSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0xa0 ||
+    (code >= 0x2002 && code <= 0x2005) ||
+    code === 0x2009 ||
+    code === 0x200a ||
+    code === 0x202f ||
+    code === 0x205f
+  );
+}
+
 /**
  * The text as wink is given it: every run of more than LONGEST_RUN non-space characters has each
  * (LONGEST_RUN + 1)th character replaced by a space. The English model tests each token with a
@@ -163,17 +195,9 @@ function cutLongRuns(text: string): string {
   let run = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    // The whitespace wink splits on: ASCII spaces and controls, no-break and other Unicode spaces.
-    const space =
-      code <= 0x20 ||
-      code === 0xa0 ||
-      code === 0x1680 ||
-      (code >= 0x2000 && code <= 0x200a) ||
-      code === 0x2028 ||
-      code === 0x2029 ||
-      code === 0x202f ||
-      code === 0x205f ||
-      code === 0x3000;
+    // The whitespace wink splits on: ASCII spaces and controls, no-break and other Unicode spaces. Most
+    // characters are ASCII letters and marks, answered by the first two tests.
+    const space = code <= 0x20 || (code >= 0xa0 && isWideSpace(code));
     if (space) {
       run = 0;
     } else if (run === LONGEST_RUN) {
@@ -192,7 +216,8 @@ function cutLongRuns(text: string): string {
 
 /**
  * Reads text with wink-nlp and gives tokens with character offsets. wink keeps each token's preceding
- * whitespace, so offsets are the running sum of whitespace and token lengths. Every reading starts from
+ * spaces, so a token starts after the spaces that follow the previous one; they are skipped in the text
+ * rather than read from wink, which makes a string of them for every token. Every reading starts from
  * the lexicon wink had when it was built, so a text gets the same reading whatever was read before it.
  */
 export function readWithWink(original: string): WinkReading {
@@ -202,19 +227,24 @@ export function readWithWink(original: string): WinkReading {
   // Same length, so tokens read from `text` have the offsets they have in `original`.
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
-  const tokens: WinkToken[] = [];
+  const tokens: WinkToken[] = new Array(values.length);
   let cursor = 0;
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index] ?? '';
-    cursor += (spaces[index] ?? '').length;
+    while (cursor < text.length && isPrecedingSpace(text.charCodeAt(cursor))) cursor += 1;
     // wink reproduces the input exactly; fall back to a search should a token ever differ from the text.
     if (text.startsWith(value, cursor) === false) {
       const found = text.indexOf(value, cursor);
       if (found >= 0) cursor = found;
     }
-    tokens.push({ start: cursor, end: cursor + value.length, text: value, pos: tags[index] ?? 'X' });
+    tokens[index] = {
+      start: cursor,
+      end: cursor + value.length,
+      text: value,
+      pos: tags[index] ?? 'X',
+      normal: value.toLowerCase(),
+    };
     cursor += value.length;
   }
   const sentences = doc.sentences().out(its.span) as unknown as [number, number][];

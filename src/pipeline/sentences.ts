@@ -38,17 +38,12 @@ export const sentencesStage: Stage = {
           }
           continue;
         }
-        // Spelled out rather than spread: `{ ...wink, text }` gave almost every token a hidden class of its
-        // own, which made every later read of a token field a slow, megamorphic lookup.
-        words.push({
-          start: wink.start,
-          end: wink.end,
-          // Where the text holds wink's value at the token's offset (all but straightened quotes), the
-          // value is that text: taken as it is rather than copied out of the text again.
-          text: doc.text.startsWith(wink.text, wink.start) ? wink.text : doc.text.slice(wink.start, wink.end),
-          pos: wink.pos,
-          normal: wink.text.toLowerCase(),
-        });
+        // wink's token is the sentence's token: it read the straightened text, so where the text differs
+        // at the token (a curly quote) its text is taken from the text. Set in place rather than spread:
+        // `{ ...wink, text }` gave almost every token a hidden class of its own, which made every later
+        // read of a token field a slow, megamorphic lookup.
+        if (!doc.text.startsWith(wink.text, wink.start)) wink.text = doc.text.slice(wink.start, wink.end);
+        words.push(wink);
       }
       flush(words);
     }

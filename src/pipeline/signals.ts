@@ -212,16 +212,10 @@ function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedSt
   // Only a noun that nominalizes can presuppose; a sentence without one needs no reported stems.
   const { tokens } = sentence;
   if (!tokens.some(isNominalization)) return [];
-  const reported = new Set(
-    allReported
-      .filter((entry) => entry.sentenceIndex < sentence.index || entry.via !== 'direct')
-      .flatMap((entry) => entry.stems),
-  );
-  if (reported.size === 0) return [];
   const found: Signal[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
-    if (!isNominalization(token) || !extendsAStem(token.normal, reported)) continue;
+    if (!isNominalization(token) || !extendsAStemBefore(token.normal, sentence, allReported)) continue;
     const previous = tokens[index - 1];
     if (!previous || HEDGED_MODIFIERS.has(previous.normal)) continue;
     const possessive = /^['\u2019]s?$/.test(previous.text) && index >= 2;
@@ -233,9 +227,16 @@ function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedSt
   return found;
 }
 
-/** Whether `word` is one of the `stems` with more after it: "recruitment" of "recruit". */
-function extendsAStem(word: string, stems: ReadonlySet<string>): boolean {
-  for (const stem of stems) if (word.startsWith(stem) && word.length > stem.length) return true;
+/**
+ * Whether `word` is a stem reported before `sentence` (or by reference anywhere) with more after it:
+ * "recruitment" of "recruit". The entries are read in place: gathering their stems for every sentence
+ * cost more than the few words asked about.
+ */
+function extendsAStemBefore(word: string, sentence: Sentence, allReported: ReportedStems[]): boolean {
+  for (const entry of allReported) {
+    if (entry.sentenceIndex >= sentence.index && entry.via === 'direct') continue;
+    for (const stem of entry.stems) if (word.startsWith(stem) && word.length > stem.length) return true;
+  }
   return false;
 }
 
