@@ -166,7 +166,10 @@ function sourceWith(
   name: string,
   appositive?: string,
 ): Source {
-  return { ...span, name, kind, ...(appositive ? { description: appositive } : {}) };
+  // Written out: a spread of `{ description }` or `{}` builds a second object and copies it.
+  const source: Source = { start: span.start, end: span.end, text: span.text, name, kind };
+  if (appositive) source.description = appositive;
+  return source;
 }
 
 /** The position of the first entity that starts at or after `offset`, in entities ordered by start. */
@@ -225,7 +228,7 @@ export function classifySource(
   }
   if (person) {
     const description = describeBefore(doc, start, person.start, appositive);
-    return { ...span, name: person.canonical, kind: 'person', ...(description ? { description } : {}) };
+    return sourceWith(span, 'person', person.canonical, description);
   }
   const named = namedAfterRole(tokens, first, last, doc);
   if (named) return { ...span, ...named };
