@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { joinCandidates } from '../../src/ledger/joining.ts';
+import { claimEntities } from '../../src/ledger/ledger.ts';
 import {
   chooseWeightedThreshold,
   createClaimIndex,
@@ -12,6 +13,7 @@ import {
   fitWeightedJoinModel,
   foldOf,
   type JoinModel,
+  joinProbability,
   NEWS_JOIN_MODEL,
   NEWS_JOIN_THRESHOLD,
   prepareClaim,
@@ -95,13 +97,7 @@ export function polnearJudgedPairs(
   polnearLedgerArticles(sharedData).forEach((article, articlePosition) => {
     const analysis = toAnalysis(pipeline.analyze(article));
     analysis.claims.forEach((claim, claimPosition) => {
-      const sentence = analysis.sentences[claim.sentenceIndex];
-      const names = new Set<string>();
-      for (const entity of analysis.entities) {
-        if (sentence && entity.start >= sentence.start && entity.end <= sentence.end)
-          names.add(entity.canonical);
-      }
-      const prepared = index.prepare(claim.text, { entities: [...names] });
+      const prepared = index.prepare(claim.text, { entities: claimEntities(analysis, claim.sentenceIndex) });
       const ref = claimRef(article.url ?? '', claim.text);
       for (const label of byQuery.get(ref) ?? []) {
         const candidate = idOf.get(label.candidate);
@@ -169,16 +165,15 @@ export function judgedPairs(
 
 /** Each pair's out-of-fold probability: folds by claim (PolNeAR) and by rumour (Emergent). */
 export function outOfFold(pairs: readonly JudgedPair[]): (ScoredJoin & { source: JudgedPair['source'] })[] {
-  const scored = new Array<ScoredJoin & { source: JudgedPair['source'] }>(pairs.length);
-  for (let fold = 0; fold < FOLDS; fold += 1) {
-    const model = fitWeightedJoinModel(pairs.filter((pair) => foldOf(pair.group, FOLDS) !== fold));
-    pairs.forEach((pair, position) => {
-      if (foldOf(pair.group, FOLDS) !== fold) return;
-      const [one] = scoreJoins([pair], model) as [ScoredJoin];
-      scored[position] = { ...one, source: pair.source };
-    });
-  }
-  return scored;
+  const models = Array.from({ length: FOLDS }, (_, fold) =>
+    fitWeightedJoinModel(pairs.filter((pair) => foldOf(pair.group, FOLDS) !== fold)),
+  );
+  return pairs.map((pair) => ({
+    probability: joinProbability(models[foldOf(pair.group, FOLDS)] as JoinModel, pair.score, pair.features),
+    label: pair.label,
+    weight: pair.weight,
+    source: pair.source,
+  }));
 }
 
 /** What the training run found: the model, its threshold and the out-of-fold figures behind them. */

@@ -56,7 +56,7 @@ function isoOrUndefined(value: string | undefined): string | undefined {
 }
 
 /** The names in a claim's sentence, each once: a name given twice adds no term the first did not. */
-function claimEntities(analysis: Analysis, sentenceIndex: number): string[] {
+export function claimEntities(analysis: Analysis, sentenceIndex: number): string[] {
   const sentence = analysis.sentences[sentenceIndex];
   if (!sentence) return [];
   const names = new Set<string>();

@@ -50,3 +50,20 @@ export function hasLetterOrNumber(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a character at or above U+00A0 is a Unicode space: no-break, ogham, the en quad to hair
+ * spaces, line and paragraph separators, narrow no-break, medium mathematical and ideographic spaces.
+ */
+export function isUnicodeSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}

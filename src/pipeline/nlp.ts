@@ -1,5 +1,6 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
+import { isUnicodeSpace } from './characters.ts';
 
 /** A feature table of wink's core model: each value's id in `hash`, the values in id order in `list`. */
 interface WinkFeature {
@@ -152,20 +153,6 @@ export interface WinkReading {
 /** The longest run of non-space characters wink reads as one piece; longer runs are cut into such pieces. */
 export const LONGEST_RUN = 256;
 
-/** Whether a character at or above U+00A0 is one of the spaces wink splits on. */
-function isWideSpace(code: number): boolean {
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
 /**
  * Whether wink counts the character as a token's preceding space: the characters of its splitter other
  * than line breaks and tabs, which are tokens of their own.
@@ -197,7 +184,7 @@ function cutLongRuns(text: string): string {
     const code = text.charCodeAt(index);
     // The whitespace wink splits on: ASCII spaces and controls, no-break and other Unicode spaces. Most
     // characters are ASCII letters and marks, answered by the first two tests.
-    const space = code <= 0x20 || (code >= 0xa0 && isWideSpace(code));
+    const space = code <= 0x20 || (code >= 0xa0 && isUnicodeSpace(code));
     if (space) {
       run = 0;
     } else if (run === LONGEST_RUN) {

@@ -117,21 +117,20 @@ export function createFeatureWriter(
   const idfOut = arrays.idf;
   const wordSlots = profile.wordIds.map((termId) => slotOf(termId));
   const nameIds = new Set(profile.entityIds);
-  const wordIdfs = profile.wordIds.map((termId) => statistics.anyIdf(termId));
-  // The claim text's share of its words (neither names nor numbers) that the query has, or -1 when it
-  // has none: set by `textCoverage` beside the coverage it returns.
-  let claimWordShare = -1;
+  // The share of the last field's words (neither names nor numbers) that the query has, or -1 when it
+  // has none: set by `coverage` beside the coverage it returns.
+  let wordShare = -1;
 
-  /** `coverage` of the claim text, also setting `claimWordShare`: one pass over its terms for both. */
-  const textCoverage = (claim: ClaimSpan): number => {
-    const { tokens, entity: flags, start, titleStart } = claim;
+  /** The share of the field's idf mass that the query has; sets `wordShare` in the same pass. */
+  const coverage = (claim: ClaimSpan, from: number, to: number): number => {
+    const { tokens, entity: flags } = claim;
     let total = 0;
     let matched = 0;
     let wordTotal = 0;
     let wordMatched = 0;
-    for (let index = start; index < titleStart; index += 1) {
+    for (let index = from; index < to; index += 1) {
       const term = tokens[index] as number;
-      if (occursBefore(tokens, start, index, term)) continue;
+      if (occursBefore(tokens, from, index, term)) continue;
       statistics.anyIdfInto(term, idfOut, 0);
       const idf = idfOut[0] as number;
       const found = slotOf(term) !== -1;
@@ -142,7 +141,7 @@ export function createFeatureWriter(
         if (found) wordMatched += idf;
       }
     }
-    claimWordShare = wordTotal > 0 ? wordMatched / wordTotal : -1;
+    wordShare = wordTotal > 0 ? wordMatched / wordTotal : -1;
     return total > 0 ? matched / total : 0;
   };
 
@@ -150,25 +149,10 @@ export function createFeatureWriter(
   const queryWordShare = (): number => {
     if (!(profile.wordMass > 0)) return -1;
     let matched = 0;
-    for (let position = 0; position < wordSlots.length; position += 1) {
-      const slot = wordSlots[position] as number;
-      if (slot !== -1 && (counts[0][slot] as number) > 0) matched += wordIdfs[position] as number;
+    for (const slot of wordSlots) {
+      if ((counts[0][slot] as number) > 0) matched += idfs[slot] as number;
     }
     return matched / profile.wordMass;
-  };
-
-  const coverage = (tokens: ArrayLike<number>, from: number, to: number): number => {
-    let total = 0;
-    let matched = 0;
-    for (let index = from; index < to; index += 1) {
-      const term = tokens[index] as number;
-      if (occursBefore(tokens, from, index, term)) continue;
-      statistics.anyIdfInto(term, idfOut, 0);
-      const idf = idfOut[0] as number;
-      total += idf;
-      if (slotOf(term) !== -1) matched += idf;
-    }
-    return total > 0 ? matched / total : 0;
   };
 
   /** Counts the query's terms in one field of the claim. */
@@ -269,7 +253,8 @@ export function createFeatureWriter(
     const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
     // Most candidates a floor leaves out fall short on this side: the claim's side is not read for them.
     if (queryCoverage < each) return false;
-    const claimCoverage = textCoverage(claim);
+    const claimCoverage = coverage(claim, start, titleStart);
+    const claimWordShare = wordShare;
     if (Math.max(queryCoverage, claimCoverage) < either || Math.min(queryCoverage, claimCoverage) < each) {
       return false;
     }
@@ -298,7 +283,7 @@ export function createFeatureWriter(
     into[offset + 4] = fieldScore(end - titleStart, 1);
     into[offset + 5] = queryCoverage;
     into[offset + 6] = claimCoverage;
-    into[offset + 7] = coverage(tokens, titleStart, end);
+    into[offset + 7] = coverage(claim, titleStart, end);
     if (wordPairs) writeWordPairs(claim, into, offset);
     into[offset + 10] = Math.min(sharedNumbers, 2) / 2;
     into[offset + 11] = missingNumbers > 0 && queryOnlyNumbers > 0 ? 1 : 0;

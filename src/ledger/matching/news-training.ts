@@ -1,5 +1,6 @@
 import { type FeatureName, type Features, NEWS_FEATURES } from './features.ts';
 import { JOIN_FEATURES, type JoinModel, joinProbability } from './model.ts';
+import { bestThreshold } from './training.ts';
 
 /**
  * What the news join model reads: the join features but the title ones (the ledger matches sentences
@@ -122,19 +123,7 @@ export function weightedJoinCounts(scored: readonly ScoredJoin[], threshold: num
  * claims' trails merged) and a missed one (one claim's trail split in two) alike.
  */
 export function chooseWeightedThreshold(scored: readonly ScoredJoin[], beta = 1): WeightedJoinCounts {
-  let best = weightedJoinCounts(scored, 0.5);
-  let bestScore = -1;
-  for (let step = 1; step < 100; step += 1) {
-    const counts = weightedJoinCounts(scored, step / 100);
-    const { precision, recall } = counts;
-    const denominator = beta * beta * precision + recall;
-    const score = denominator > 0 ? ((1 + beta * beta) * precision * recall) / denominator : 0;
-    if (score > bestScore) {
-      bestScore = score;
-      best = counts;
-    }
-  }
-  return best;
+  return bestThreshold((threshold) => weightedJoinCounts(scored, threshold), beta);
 }
 
 /** `joinProbability` of each example under `model`, with its label and weight. */

@@ -70,14 +70,6 @@ function queryTerms(
   return { analyzed, termIds: Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term)) };
 }
 
-/** Whether `term` is written as a name somewhere in `analyzed` (a name opening a sentence is not). */
-function readAsName(analyzed: AnalyzedText, term: string): boolean {
-  for (let position = 0; position < analyzed.terms.length; position += 1) {
-    if (analyzed.entity[position] === true && analyzed.terms[position] === term) return true;
-  }
-  return false;
-}
-
 /**
  * Analyzes a query once: distinct known term ids with their counts and idf, word-pair shingles,
  * numbers and names. When `described` is given, every distinct term is also listed there.
@@ -118,12 +110,14 @@ export function profileQuery(
   };
   // A query has tens of terms: lists scanned for the ones seen before cost less than a Set and a Map.
   const unknown: string[] = [];
+  // A term written as a name anywhere in the query is no word of it, where it opens a sentence too.
+  const writtenAsNames = analyzed.terms.filter((_, position) => analyzed.entity[position] === true);
   analyzed.terms.forEach((term, position) => {
     const termId = termIds[position] as number;
     const first = term.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const isEntity = analyzed.entity[position] === true || given.has(term);
-    const isWord = !isNumber && !isEntity && !readAsName(analyzed, term);
+    const isWord = !isNumber && !isEntity && !writtenAsNames.includes(term);
     if (termId === -1) {
       if (unknown.includes(term)) return;
       unknown.push(term);

@@ -1,4 +1,4 @@
-import { normalizeQuotes } from '../../pipeline/index.ts';
+import { isUnicodeSpace, normalizeQuotes } from '../../pipeline/index.ts';
 import { type StemmerName, stemmerFor } from './stemmer.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { KnownTokens, sliceHash, TokenScanner } from './token-scan.ts';
@@ -300,18 +300,7 @@ function insideSentence(text: string, offset: number): boolean {
 /** The white space `\s` matches and `trim` removes: ASCII spaces and line breaks, and Unicode's. */
 function isWhiteSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+  return code >= 0xa0 && (isUnicodeSpace(code) || code === 0xfeff);
 }
 
 /**

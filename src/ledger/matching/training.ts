@@ -301,10 +301,21 @@ export function joinDecisions(scenarios: readonly ScoredScenario[], threshold: n
  * own until a fact-checker links it.
  */
 export function chooseJoinThreshold(scenarios: readonly ScoredScenario[], beta = 0.5): JoinDecisionCounts {
-  let best = joinDecisions(scenarios, 0.5);
+  return bestThreshold((threshold) => joinDecisions(scenarios, threshold), beta);
+}
+
+/**
+ * The decisions, among those `decide` gives at thresholds 0.01 .. 0.99, whose F-beta is highest (the
+ * lowest such threshold on a tie).
+ */
+export function bestThreshold<Counts extends { precision: number; recall: number }>(
+  decide: (threshold: number) => Counts,
+  beta: number,
+): Counts {
+  let best = decide(0.5);
   let bestScore = -1;
   for (let step = 1; step < 100; step += 1) {
-    const counts = joinDecisions(scenarios, step / 100);
+    const counts = decide(step / 100);
     const { precision, recall } = counts;
     const denominator = beta * beta * precision + recall;
     const score = denominator > 0 ? ((1 + beta * beta) * precision * recall) / denominator : 0;
