@@ -66,7 +66,7 @@ function timingWrites(store: Store): {
 
 /**
  * Ingest throughput on the PolNeAR texts into a fresh SQLite file, next to analysis alone. The two
- * take turns article by article, so a busy machine slows both alike; then every article is ingested
+ * take turns article by article, so a busy machine slows both alike, each reading every article once; then every article is ingested
  * again (all unchanged), and a second ledger is opened over the filled store.
  */
 export async function runLedgerBench(
@@ -86,17 +86,21 @@ export async function runLedgerBench(
     let analyzeCpu = 0;
     let ingestCpu = 0;
     let claims = 0;
-    for (const article of articles) {
+    // Analysis alone reads the article half the list away: reading a text just before ingesting it
+    // leaves the pipeline's caches warm for that text, which made ingest look 3-5% faster than on a
+    // stream where each article is read once.
+    const half = Math.floor(articles.length / 2);
+    for (const [position, article] of articles.entries()) {
       let started = performance.now();
       let startedCpu = cpuMilliseconds();
-      pipeline.analyze(article);
-      analyzeMilliseconds += performance.now() - started;
-      analyzeCpu += cpuMilliseconds() - startedCpu;
-      started = performance.now();
-      startedCpu = cpuMilliseconds();
       claims += (await ledger.ingest(article)).claims;
       ingestMilliseconds += performance.now() - started;
       ingestCpu += cpuMilliseconds() - startedCpu;
+      started = performance.now();
+      startedCpu = cpuMilliseconds();
+      pipeline.analyze(articles[(position + half) % articles.length] as (typeof articles)[number]);
+      analyzeMilliseconds += performance.now() - started;
+      analyzeCpu += cpuMilliseconds() - startedCpu;
     }
     const storeWriteMilliseconds = writes.milliseconds() / articles.length;
     let started = performance.now();
