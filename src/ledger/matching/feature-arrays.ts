@@ -23,6 +23,7 @@ export class FeatureArrays {
   titleIdfs = new Float64Array(32);
   textCounts = new Float64Array(32);
   titleCounts = new Float64Array(32);
+  nameSlots = new Uint8Array(32);
   numberSlots = new Int32Array(16);
   entitySlots = new Int32Array(16);
   numbers = new Int32Array(16);
@@ -42,6 +43,7 @@ export class FeatureArrays {
       this.titleIdfs = new Float64Array(size);
       this.textCounts = new Float64Array(size);
       this.titleCounts = new Float64Array(size);
+      this.nameSlots = new Uint8Array(size);
     }
     if (this.numberSlots.length < numbers) this.numberSlots = new Int32Array(numbers);
     if (this.entitySlots.length < entities) this.entitySlots = new Int32Array(entities);

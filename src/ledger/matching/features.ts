@@ -24,6 +24,12 @@ import { jaccardOf } from './minhash.ts';
 export * from './feature-schema.ts';
 
 /**
+ * Relative room left for rounding when a claim's coverage is bounded by its matched mass summed in
+ * another order: far more than the rounding of tens of sums, far less than any share that matters.
+ */
+const COVERAGE_MARGIN = 1e-9;
+
+/**
  * Prepares a query for scoring many candidates: per-term idfs and their sums are computed once, and
  * the scratch space is reused from claim to claim, so a candidate costs a few passes over its terms.
  *
@@ -116,33 +122,57 @@ export function createFeatureWriter(
 
   const idfOut = arrays.idf;
   const wordSlots = profile.wordIds.map((termId) => slotOf(termId));
-  const nameIds = new Set(profile.entityIds);
-  // The share of the last field's words (neither names nor numbers) that the query has, or -1 when it
-  // has none: set by `coverage` beside the coverage it returns.
-  let wordShare = -1;
+  // Per query slot, 1 when its term is one of the query's names: every name the query knows is one
+  // of its terms, so a claim's term is such a name exactly when its slot is flagged.
+  const nameSlots = arrays.nameSlots.fill(0, 0, queryTerms);
+  for (let position = 0; position < entitySlotCount; position += 1) {
+    nameSlots[entitySlots[position] as number] = 1;
+  }
 
-  /** The share of the field's idf mass that the query has; sets `wordShare` in the same pass. */
-  const coverage = (claim: ClaimSpan, from: number, to: number): number => {
-    const { tokens, entity: flags } = claim;
+  /**
+   * The share of the field's idf mass that the query has; or -1 as soon as it must fall below
+   * `floor`, given that the query's terms in the field hold at most `matchedMost` of it: the mass
+   * read so far only grows, so the share can only fall below what it would be with `matchedMost`.
+   */
+  const coverage = (claim: ClaimSpan, from: number, to: number, floor = 0, matchedMost = 0): number => {
+    const { tokens } = claim;
+    // The matched mass is summed in another order than `matchedMost`: the margin covers its rounding.
+    const most = matchedMost * (1 + COVERAGE_MARGIN);
     let total = 0;
     let matched = 0;
-    let wordTotal = 0;
-    let wordMatched = 0;
     for (let index = from; index < to; index += 1) {
       const term = tokens[index] as number;
       if (occursBefore(tokens, from, index, term)) continue;
       statistics.anyIdfInto(term, idfOut, 0);
       const idf = idfOut[0] as number;
-      const found = slotOf(term) !== -1;
       total += idf;
-      if (found) matched += idf;
-      if (flags[index] !== 1 && !statistics.isNumber(term) && !nameIds.has(term)) {
-        wordTotal += idf;
-        if (found) wordMatched += idf;
-      }
+      if (slotOf(term) !== -1) matched += idf;
+      if (most < floor * total * (1 - COVERAGE_MARGIN)) return -1;
     }
-    wordShare = wordTotal > 0 ? wordMatched / wordTotal : -1;
     return total > 0 ? matched / total : 0;
+  };
+
+  /**
+   * The share of the field's words (neither names nor numbers) that the query has, or -1 when it
+   * has none. Apart from `coverage`: most candidates fall below the sharing floor on coverage alone,
+   * and this is then never read.
+   */
+  const wordShareOf = (claim: ClaimSpan, from: number, to: number): number => {
+    const { tokens, entity: flags } = claim;
+    let wordTotal = 0;
+    let wordMatched = 0;
+    for (let index = from; index < to; index += 1) {
+      if (flags[index] === 1) continue;
+      const term = tokens[index] as number;
+      if (statistics.isNumber(term) || occursBefore(tokens, from, index, term)) continue;
+      const slot = slotOf(term);
+      if (slot !== -1 && nameSlots[slot] === 1) continue;
+      statistics.anyIdfInto(term, idfOut, 0);
+      const idf = idfOut[0] as number;
+      wordTotal += idf;
+      if (slot !== -1) wordMatched += idf;
+    }
+    return wordTotal > 0 ? wordMatched / wordTotal : -1;
   };
 
   /** The query's share of its words (neither names nor numbers) found in the claim text, or -1. */
@@ -244,20 +274,29 @@ export function createFeatureWriter(
 
     let queryMatched = 0;
     let sharedTerms = 0;
+    // The idf mass of the query's terms in the claim text: what the claim's coverage can match.
+    let textMatched = 0;
     for (let slot = 0; slot < queryTerms; slot += 1) {
       if (present(slot)) {
         queryMatched += idfs[slot] as number;
         sharedTerms += 1;
+        if ((counts[0][slot] as number) > 0) textMatched += idfs[slot] as number;
       }
     }
     const queryCoverage = profile.idfMass > 0 ? queryMatched / profile.idfMass : 0;
     // Most candidates a floor leaves out fall short on this side: the claim's side is not read for them.
     if (queryCoverage < each) return false;
-    const claimCoverage = coverage(claim, start, titleStart);
-    const claimWordShare = wordShare;
-    if (Math.max(queryCoverage, claimCoverage) < either || Math.min(queryCoverage, claimCoverage) < each) {
+    // The least claim coverage that passes, now that the query's side is known.
+    const claimFloor = queryCoverage < either ? Math.max(either, each) : each;
+    const claimCoverage = coverage(claim, start, titleStart, claimFloor, textMatched);
+    if (
+      claimCoverage < 0 ||
+      Math.max(queryCoverage, claimCoverage) < either ||
+      Math.min(queryCoverage, claimCoverage) < each
+    ) {
       return false;
     }
+    const claimWordShare = wordShareOf(claim, start, titleStart);
     collectNames(claim, start, end);
 
     let sharedNumbers = 0;
