@@ -243,11 +243,14 @@ export function statisticsOf(state: IndexState): IndexStatistics {
   idfCache.reserve(claimTerms.terms.length);
   const { values, stamps } = idfCache;
   const remembered = rememberIdf(idfCache, claims);
+  // A term's idf is read from the idfs by frequency while its frequency is among them: the claim
+  // count changes with every claim stored, and a slot per term was then read, found stale and
+  // written back, term after term, for the same number the frequency gives.
   const anyIdf = (termId: number): number => {
+    const frequency = Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId));
+    if (idfCache.remembersFrequency(frequency)) return idfCache.idf(claims, frequency);
     const slot = termId * 3 + 2;
-    return stamps[slot] === claims
-      ? (values[slot] as number)
-      : remembered(slot, Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId)));
+    return stamps[slot] === claims ? (values[slot] as number) : remembered(slot, frequency);
   };
   // Looked up for every term of every candidate, none of these functions makes a closure per call.
   const statistics: IndexStatistics = {
@@ -257,10 +260,10 @@ export function statisticsOf(state: IndexState): IndexStatistics {
     averageLength: [fields[0].averageLength(), fields[1].averageLength()],
     fieldWeights: [1, options.titleWeight],
     idf: (termId, field) => {
+      const frequency = fields[field].documentFrequency(termId);
+      if (idfCache.remembersFrequency(frequency)) return idfCache.idf(claims, frequency);
       const slot = termId * 3 + field;
-      return stamps[slot] === claims
-        ? (values[slot] as number)
-        : remembered(slot, fields[field].documentFrequency(termId));
+      return stamps[slot] === claims ? (values[slot] as number) : remembered(slot, frequency);
     },
     anyIdf,
     anyIdfInto: (termId, into, at) => {

@@ -102,6 +102,11 @@ export class IdfCache {
   readonly #byFrequency = new Float64Array(FREQUENCIES_REMEMBERED);
   readonly #frequencyStamps = new Uint32Array(FREQUENCIES_REMEMBERED);
 
+  /** Whether `idf` remembers the idf of `frequency` (a lower one than most terms have is). */
+  remembersFrequency(frequency: number): boolean {
+    return frequency < FREQUENCIES_REMEMBERED;
+  }
+
   /** `bm25Idf(claims, frequency)`, remembered per frequency while the collection has `claims` claims. */
   idf(claims: number, frequency: number): number {
     if (frequency >= FREQUENCIES_REMEMBERED) return bm25Idf(claims, frequency);
