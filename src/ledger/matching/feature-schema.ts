@@ -108,7 +108,10 @@ export interface QueryProfile {
   /** Numeric terms: distinct known ids, and how many are not in the vocabulary at all. */
   numberIds: number[];
   unknownNumbers: number;
-  /** Terms read as names (other than numbers): distinct known ids, and how many are unknown. */
+  /**
+   * Terms read as names (other than numbers): distinct known ids, each one of `termIds` too (the
+   * feature writer tells a claim's names from the query's by their slots), and how many are unknown.
+   */
   entityIds: number[];
   unknownEntities: number;
   length: number;
