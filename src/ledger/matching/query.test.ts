@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../models/random.ts';
+import { addClaim, createState, resolveOptions } from './claim-index.ts';
 import { FEATURE_NAMES, featuresAt } from './features.ts';
 import { createClaimIndex, DEFAULT_MATCH_MODEL, FIRST_STAGE_MODEL, matchProbability } from './index.ts';
 import { type MatchModel, vectorModel, vectorProbability } from './model.ts';
+import { profileQuery } from './query.ts';
 import { QueryScratch } from './query-scratch.ts';
 
 const CLAIMS: [string, string, string][] = [
@@ -205,5 +207,19 @@ describe('vector probability', () => {
         );
       }
     }
+  });
+});
+
+describe('query profiles', () => {
+  it('list each known name among the query terms, as the feature writer finds names by term slot', () => {
+    const state = createState(resolveOptions());
+    for (const [id, text, title] of CLAIMS) addClaim(state, id, text, { title });
+    let names = 0;
+    for (const query of [...QUERIES, 'Nancy Pelosi said ALDI and President Obama met in Cape Town']) {
+      const profile = profileQuery(state, query, { entities: ['Nancy Pelosi'] });
+      names += profile.entityIds.length;
+      for (const termId of profile.entityIds) expect(profile.termIds).toContain(termId);
+    }
+    expect(names).toBeGreaterThan(3);
   });
 });
