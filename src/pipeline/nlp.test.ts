@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readWithWink } from './nlp.ts';
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+import { its, readWithWink } from './nlp.ts';
 
 describe('readWithWink', () => {
   it('places every token at its own text, whatever spaces come before it', () => {
@@ -18,6 +20,31 @@ describe('readWithWink', () => {
         expect(token.start).toBeGreaterThanOrEqual(previousEnd);
         expect(token.normal).toBe(token.text.toLowerCase());
         previousEnd = token.end;
+      }
+    }
+  });
+  it('reads each text as a fresh wink instance does, whatever was read before it', () => {
+    // Unknown words met again in other texts and other forms: their features are remembered across
+    // readings, which must give what wink computes for them afresh.
+    const texts = [
+      "Zarkovian officials said Brelmont's plan failed. ZARKOVIAN troops left Brelmont.",
+      'Brelmont, the Zarkovian capital, said on 3 March that qworbling was over: "qworbling ends".',
+      "Qworbling Brelmont's zarkovian-made drones, Brelmont-based analysts said, costs $4.5bn.",
+    ];
+    const readings = [...texts, ...texts].map((text) => readWithWink(text));
+    for (const [index, text] of texts.entries()) {
+      const fresh = winkNLP(model, ['sbd', 'pos', 'ner']).readDoc(text);
+      const expected = {
+        values: fresh.tokens().out(its.value),
+        tags: fresh.tokens().out(its.pos),
+        entities: fresh.entities().out(its.span),
+      };
+      for (const reading of [readings[index], readings[index + texts.length]]) {
+        expect({
+          values: reading?.tokens.map((token) => token.text),
+          tags: reading?.tokens.map((token) => token.pos),
+          entities: reading?.entities.map((entity) => [entity.firstToken, entity.lastToken]),
+        }).toEqual(expected);
       }
     }
   });

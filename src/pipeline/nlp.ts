@@ -16,6 +16,48 @@ interface WinkCore {
   packing: { efSize: number };
 }
 
+/** wink's feature extractors for a word it adds to its lexicon: each takes the word and its token category. */
+type WinkFeatureMethods = Record<string, (word: string, category: number, cache: unknown) => unknown>;
+
+/** How many words each remembering extractor keeps before it starts afresh, bounding its memory. */
+const REMEMBERED_WORDS = 1 << 16;
+
+/**
+ * wink's feature extractors, with the two costly ones remembering their answers. Every reading starts
+ * from the lexicon wink was built with, so each text adds its unknown words again and extracts their
+ * features again; `shape` (a Unicode normalization and seven replacements) and `pos` (a lexicon lookup
+ * and suffix tests) were about 2% of an article's analysis. Both depend only on the word, its token
+ * category and wink's built-in lexicon, which a reading never changes (`pos` consults the lexicon only
+ * for words below its built-in size), so a remembered answer is the one wink would compute.
+ */
+function rememberingFeatures(methods: WinkFeatureMethods): WinkFeatureMethods {
+  for (const name of ['shape', 'pos']) {
+    const extract = methods[name];
+    if (!extract) continue;
+    // One table per token category: the category is a small number, the word a string key.
+    const byCategory = new Map<number, Map<string, unknown>>();
+    let size = 0;
+    methods[name] = (word, category, cache) => {
+      let known = byCategory.get(category);
+      if (!known) {
+        known = new Map();
+        byCategory.set(category, known);
+      }
+      const remembered = known.get(word);
+      if (remembered !== undefined || known.has(word)) return remembered;
+      if (size >= REMEMBERED_WORDS) {
+        for (const table of byCategory.values()) table.clear();
+        size = 0;
+      }
+      const value = extract(word, category, cache);
+      known.set(word, value);
+      size += 1;
+      return value;
+    };
+  }
+  return methods;
+}
+
 /** A word not in wink's model: reading it once finds wink's array of unknown words' features. */
 const PROBE_WORD = 'claimtrailprobeqzx';
 
@@ -35,12 +77,14 @@ const PROBE_WORD = 'claimtrailprobeqzx';
  */
 function createWink() {
   let core: WinkCore | null = null;
+  const extractors = (model as unknown as { featureFn: (config: unknown) => WinkFeatureMethods }).featureFn;
   const capturing = {
     ...model,
     core: () => {
       core = (model.core as () => WinkCore)();
       return core;
     },
+    featureFn: (config: unknown) => rememberingFeatures(extractors(config)),
   };
   const instance = winkNLP(capturing, ['sbd', 'pos', 'ner']);
   if (!core) throw new Error('claimtrail: wink-nlp did not load its core model through model.core()');
