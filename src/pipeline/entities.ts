@@ -1,5 +1,5 @@
 import type { Doc, Entity, EntityType, Sentence, TaggedSpan, Token } from '../core/types.ts';
-import { startsUppercase } from './characters.ts';
+import { isUnicodeSpace, startsUppercase } from './characters.ts';
 import { entityWords, gazetteer } from './lexicons.ts';
 import type { Stage } from './stage.ts';
 
@@ -44,8 +44,10 @@ function isAcronym(token: Token): boolean {
   );
 }
 
+/** The token's normal form without a final dot. A test, not an expression: it runs for every word of a name. */
 function bare(token: Token): string {
-  return token.normal.replace(/\.$/, '');
+  const { normal } = token;
+  return normal.endsWith('.') ? normal.slice(0, -1) : normal;
 }
 
 /** A capitalized token that can be part of a name here (a sentence's first word must prove itself). */
@@ -118,7 +120,11 @@ function classifyName(tokens: Token[], first: number, last: number): EntityType 
   const lead = words[0];
   if (!head || !lead) return null;
   if (words.length === 1 && entityWords.placeAcronyms.has(head.normal)) return 'place';
-  if (gazetteer.places.has(phrase) || gazetteer.places.has(phrase.replace(/\./g, ''))) return 'place';
+  if (
+    gazetteer.places.has(phrase) ||
+    (phrase.includes('.') && gazetteer.places.has(phrase.replace(/\./g, '')))
+  )
+    return 'place';
   if (entityWords.organizationHeads.has(bare(head)) || gazetteer.organizations.has(phrase))
     return 'organization';
   if (words.length === 1 && isAcronym(head)) return 'organization';
@@ -259,7 +265,17 @@ function toEntity(doc: { text: string }, tokens: Token[], mention: Mention): Ent
   return { start, end, text, type: mention.type, canonical: text };
 }
 
-const lastWord = (name: string) => name.split(/\s+/).pop()?.toLowerCase() ?? '';
+/** Whether the character is one that `\s` matches. */
+function isWhiteSpace(code: number): boolean {
+  return (code >= 9 && code <= 13) || code === 32 || code === 0xfeff || isUnicodeSpace(code);
+}
+
+/** What follows the name's last white space, lower-cased: found from the end, without splitting the name. */
+function lastWord(name: string): string {
+  let start = name.length;
+  while (start > 0 && !isWhiteSpace(name.charCodeAt(start - 1))) start -= 1;
+  return name.slice(start).toLowerCase();
+}
 
 /**
  * Links short mentions to the fullest name the article uses: "Mussayev" -> "Alnur Mussayev".
