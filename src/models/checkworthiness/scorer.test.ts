@@ -80,6 +80,20 @@ describe('createLinearScorer', () => {
     expect(longSentences).toBeGreaterThan(10);
   });
 
+  it('scores as the visited features sum with more part-of-speech tags than its n-gram tables hold', () => {
+    const weights = randomWeights(options.dimensions, 11);
+    const score = createLinearScorer(weights, 0.1, options);
+    const doc = docs[0];
+    const sentence = doc?.sentences[0];
+    if (!doc || !sentence) throw new Error('the fixtures hold no sentence');
+    // Forty made-up tags, met one sentence after another: the later ones have no place in the tables.
+    for (let shift = 0; shift < 40; shift += 5) {
+      const tokens = sentence.tokens.map((token, index) => ({ ...token, pos: `TAG${(index + shift) % 40}` }));
+      const view = { ...viewSentence(sentence, doc), tokens };
+      expect(score(view)).toBeCloseTo(visitedScore(weights, 0.1, options, view), 9);
+    }
+  });
+
   it('leaves out groups weighted 0 or absent, as the visited features do', () => {
     const sparse: FeatureOptions = { dimensions: 1 << 12, groups: { words: 1, characters: 0 } };
     const weights = randomWeights(sparse.dimensions, 5);

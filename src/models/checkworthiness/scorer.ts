@@ -59,14 +59,71 @@ function hashPair(text: string, pair: Float64Array): void {
 /** What the scorer needs of a part-of-speech tag: its hash, and whether it marks punctuation or content. */
 interface TagClass {
   hash: number;
+  /** The tag's place among the tags met so far, its row in the part-of-speech n-gram tables. */
+  symbol: number;
   /** PUNCT or SYM: left out of character n-grams and of the word count. */
   punctuation: boolean;
   /** A content tag: the `shape` group replaces the word by its tag. */
   content: boolean;
 }
 
-function tagClassOf(tag: string): TagClass {
-  return { hash: tagHash(tag), punctuation: WORD_TAGS.has(tag), content: CONTENT_TAGS.has(tag) };
+function tagClassOf(tag: string, symbol: number): TagClass {
+  return { hash: tagHash(tag), symbol, punctuation: WORD_TAGS.has(tag), content: CONTENT_TAGS.has(tag) };
+}
+
+/** Symbols of the part-of-speech n-gram tables: up to 30 tags (wink has 18), then the sentence boundaries. */
+const SYMBOLS = 32;
+const BEGIN_SYMBOL = SYMBOLS - 2;
+const END_SYMBOL = SYMBOLS - 1;
+
+/**
+ * The weights of part-of-speech n-grams by their tags' symbols, filled as n-grams are met: the same
+ * weights `ngramSum` finds by hashing, but a tag sequence takes only a few thousand values, which a
+ * small table holds where the hashed buckets are spread over the whole weight array and miss the cache.
+ */
+interface TagGramTables {
+  /** One table per order (1 to 3), `SYMBOLS ** order` entries, NaN where not yet looked up. */
+  byOrder: Float32Array[];
+  seeds: number[];
+}
+
+function createTagGramTables(seed: number): TagGramTables {
+  return {
+    byOrder: [1, 2, 3].map((order) => new Float32Array(SYMBOLS ** order).fill(Number.NaN)),
+    seeds: [1, 2, 3].map((order) => step(seed, order)),
+  };
+}
+
+/**
+ * `ngramSum` over the tags of a sentence given by their symbols (`symbols[0]` the beginning,
+ * `symbols[count + 1]` the end): the same weights added in the same order.
+ */
+function tagGramSum(
+  tables: TagGramTables,
+  weights: Float32Array,
+  mask: number,
+  symbols: Int32Array,
+  hashes: Int32Array,
+  count: number,
+  order: number,
+): number {
+  const table = tables.byOrder[order - 1] as Float32Array;
+  const length = count + 2;
+  let sum = 0;
+  for (let start = 0; start + order <= length; start += 1) {
+    let entry = 0;
+    for (let offset = 0; offset < order; offset += 1)
+      entry = entry * SYMBOLS + (symbols[start + offset] as number);
+    let weight = table[entry] as number;
+    if (Number.isNaN(weight)) {
+      let hash = tables.seeds[order - 1] as number;
+      for (let offset = 0; offset < order; offset += 1) hash = step(hash, hashes[start + offset] as number);
+      weight = weights[finish(hash) & mask] as number;
+      table[entry] = weight;
+    }
+    sum += weight;
+  }
+  return sum;
 }
 
 /** Sums the weights of every n-gram of `order` over `items` padded with sentence boundaries. */
@@ -182,6 +239,10 @@ export function createLinearScorer(
   let items = new Int32Array(0);
   let punctuation = new Uint8Array(0);
   let content = new Uint8Array(0);
+  // The sentence's tags with its boundaries around them, as symbols of the n-gram tables and as hashes.
+  let tagSymbols = new Int32Array(0);
+  let tagGramHashes = new Int32Array(0);
+  const tagGrams = createTagGramTables(SEEDS.partOfSpeech);
   return (view) => {
     const { tokens } = view;
     const count = tokens.length;
@@ -194,7 +255,15 @@ export function createLinearScorer(
       items = new Int32Array(capacity);
       punctuation = new Uint8Array(capacity);
       content = new Uint8Array(capacity);
+      tagSymbols = new Int32Array(capacity + 2);
+      tagGramHashes = new Int32Array(capacity + 2);
     }
+    tagSymbols[0] = BEGIN_SYMBOL;
+    tagGramHashes[0] = BEGIN;
+    tagSymbols[count + 1] = END_SYMBOL;
+    tagGramHashes[count + 1] = END;
+    // Whether every tag has a symbol; a sentence with a tag beyond the tables is summed by hashing.
+    let tabled = true;
     // How many tokens are punctuation, which the word count and character n-grams leave out.
     let marks = 0;
     for (let index = 0; index < count; index += 1) {
@@ -205,10 +274,13 @@ export function createLinearScorer(
       tokenHashes[index] = table[row + KEY] as number;
       let tag = tagClasses.get(token.pos);
       if (tag === undefined) {
-        tag = tagClassOf(token.pos);
+        tag = tagClassOf(token.pos, tagClasses.size);
         tagClasses.set(token.pos, tag);
       }
       tagHashes[index] = tag.hash;
+      tagSymbols[index + 1] = tag.symbol;
+      tagGramHashes[index + 1] = tag.hash;
+      if (tag.symbol >= BEGIN_SYMBOL) tabled = false;
       punctuation[index] = tag.punctuation ? 1 : 0;
       content[index] = tag.content ? 1 : 0;
       if (tag.punctuation) marks += 1;
@@ -247,7 +319,9 @@ export function createLinearScorer(
         case 'partOfSpeech': {
           let sum = 0;
           for (let order = 1; order <= 3; order += 1) {
-            sum += ngramSum(weights, mask, seed, tagHashes, count, order);
+            sum += tabled
+              ? tagGramSum(tagGrams, weights, mask, tagSymbols, tagGramHashes, count, order)
+              : ngramSum(weights, mask, seed, tagHashes, count, order);
           }
           score += weighted(
             groupWeight(group),
