@@ -19,42 +19,69 @@ interface WinkCore {
 /** wink's feature extractors for a word it adds to its lexicon: each takes the word and its token category. */
 type WinkFeatureMethods = Record<string, (word: string, category: number, cache: unknown) => unknown>;
 
-/** How many words each remembering extractor keeps before it starts afresh, bounding its memory. */
+/** How many words the remembering extractors keep before they start afresh, bounding their memory. */
 const REMEMBERED_WORDS = 1 << 16;
 
+/** What an extractor has not yet been asked about a word. */
+const NOT_YET = Symbol('not yet');
+
 /**
- * wink's feature extractors, with the two costly ones remembering their answers. Every reading starts
- * from the lexicon wink was built with, so each text adds its unknown words again and extracts their
- * features again; `shape` (a Unicode normalization and seven replacements) and `pos` (a lexicon lookup
- * and suffix tests) were about 2% of an article's analysis. Both depend only on the word, its token
- * category and wink's built-in lexicon, which a reading never changes (`pos` consults the lexicon only
- * for words below its built-in size), so a remembered answer is the one wink would compute.
+ * The extractors wink runs on every word it adds, all of them functions of the word, its token category
+ * and wink's built-in lexicon alone: slices, case and abbreviation tests, the shape (a Unicode
+ * normalization and seven replacements) and the default tag (a lexicon lookup and suffix tests).
+ */
+const REMEMBERED_FEATURES = ['prefix', 'suffix', 'lutCase', 'shape', 'isAbbrev', 'pos'];
+
+/**
+ * wink's feature extractors, remembering their answers. Every reading starts from the lexicon wink was
+ * built with, so each text adds its unknown words again and extracts their features again, about 2% of
+ * an article's analysis. What they read never changes (`pos` consults the lexicon only for words below
+ * its built-in size, which a reading does not touch), so a remembered answer is the one wink would
+ * compute. wink asks the extractors about a word one after another, so the word's answers share one
+ * entry, found once.
  */
 function rememberingFeatures(methods: WinkFeatureMethods): WinkFeatureMethods {
-  for (const name of ['shape', 'pos']) {
-    const extract = methods[name];
-    if (!extract) continue;
-    // One table per token category: the category is a small number, the word a string key.
-    const byCategory = new Map<number, Map<string, unknown>>();
-    let size = 0;
-    methods[name] = (word, category, cache) => {
-      let known = byCategory.get(category);
-      if (!known) {
-        known = new Map();
-        byCategory.set(category, known);
-      }
-      const remembered = known.get(word);
-      if (remembered !== undefined || known.has(word)) return remembered;
+  const names = REMEMBERED_FEATURES.filter((name) => methods[name] !== undefined);
+  // One table per token category: the category is a small number, the word a string key.
+  const byCategory = new Map<number, Map<string, unknown[]>>();
+  let size = 0;
+  let lastWord: string | null = null;
+  let lastCategory = -1;
+  let lastAnswers: unknown[] = [];
+  const answersOf = (word: string, category: number): unknown[] => {
+    if (word === lastWord && category === lastCategory) return lastAnswers;
+    let known = byCategory.get(category);
+    if (!known) {
+      known = new Map();
+      byCategory.set(category, known);
+    }
+    let answers = known.get(word);
+    if (!answers) {
       if (size >= REMEMBERED_WORDS) {
         for (const table of byCategory.values()) table.clear();
         size = 0;
       }
-      const value = extract(word, category, cache);
-      known.set(word, value);
+      answers = names.map(() => NOT_YET);
+      known.set(word, answers);
       size += 1;
-      return value;
+    }
+    lastWord = word;
+    lastCategory = category;
+    lastAnswers = answers;
+    return answers;
+  };
+  names.forEach((name, position) => {
+    const extract = methods[name] as WinkFeatureMethods[string];
+    methods[name] = (word, category, cache) => {
+      const answers = answersOf(word, category);
+      let answer = answers[position];
+      if (answer === NOT_YET) {
+        answer = extract(word, category, cache);
+        answers[position] = answer;
+      }
+      return answer;
     };
-  }
+  });
   return methods;
 }
 
