@@ -38,13 +38,13 @@ function text(value: unknown): string {
 }
 
 /** `z.number().int().min(least)`: zod's int is a safe integer. */
-function count(value: unknown, least = 0): number {
+function integer(value: unknown, least = 0): number {
   if (!Number.isSafeInteger(value) || (value as number) < least) throw NOT_CONFORMING;
   return value as number;
 }
 
 /** `z.number().min(0).max(1)`. */
-function share(value: unknown): number {
+function fraction(value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw NOT_CONFORMING;
   return value;
 }
@@ -66,15 +66,15 @@ function setOptional<T>(target: Fields, source: Fields, name: string, read: (val
 
 function span(value: unknown): { text: string; start: number; end: number } {
   const fields = object(value);
-  return { text: text(fields.text), start: count(fields.start), end: count(fields.end) };
+  return { text: text(fields.text), start: integer(fields.start), end: integer(fields.end) };
 }
 
 function signal(value: unknown): Analysis['claims'][number]['signals'][number] {
   const fields = object(value);
   return {
     text: text(fields.text),
-    start: count(fields.start),
-    end: count(fields.end),
+    start: integer(fields.start),
+    end: integer(fields.end),
     type: member(fields.type, signalTypes),
   };
 }
@@ -84,22 +84,22 @@ function article(value: unknown): Analysis['article'] {
   const read: Fields = {};
   for (const name of ['title', 'url', 'publisher', 'published', 'byline'])
     setOptional(read, fields, name, text);
-  read.wordCount = count(fields.wordCount);
+  read.wordCount = integer(fields.wordCount);
   return read as Analysis['article'];
 }
 
 function sentence(value: unknown): Analysis['sentences'][number] {
   const fields = object(value);
   const read: Fields = {
-    index: count(fields.index),
-    start: count(fields.start),
-    end: count(fields.end),
+    index: integer(fields.index),
+    start: integer(fields.start),
+    end: integer(fields.end),
     text: text(fields.text),
-    checkworthiness: share(fields.checkworthiness),
+    checkworthiness: fraction(fields.checkworthiness),
   };
   if (typeof fields.isClaim !== 'boolean') throw NOT_CONFORMING;
   read.isClaim = fields.isClaim;
-  setOptional(read, fields, 'uncertainty', share);
+  setOptional(read, fields, 'uncertainty', fraction);
   read.signals = array(fields.signals, signal);
   return read as Analysis['sentences'][number];
 }
@@ -109,14 +109,14 @@ function attribution(value: unknown): Analysis['attributions'][number] {
   const source = object(fields.source);
   const readSource: Fields = {
     text: text(source.text),
-    start: count(source.start),
-    end: count(source.end),
+    start: integer(source.start),
+    end: integer(source.end),
     name: text(source.name),
     kind: member(source.kind, sourceKinds),
   };
   setOptional(readSource, source, 'description', text);
   return {
-    sentenceIndex: count(fields.sentenceIndex),
+    sentenceIndex: integer(fields.sentenceIndex),
     source: readSource as Analysis['attributions'][number]['source'],
     cue: span(fields.cue),
     content: span(fields.content),
@@ -129,13 +129,13 @@ function claim(value: unknown): Analysis['claims'][number] {
   const claimant = fields.claimant;
   return {
     id: text(fields.id),
-    sentenceIndex: count(fields.sentenceIndex),
+    sentenceIndex: integer(fields.sentenceIndex),
     text: text(fields.text),
-    start: count(fields.start),
-    end: count(fields.end),
-    checkworthiness: share(fields.checkworthiness),
+    start: integer(fields.start),
+    end: integer(fields.end),
+    checkworthiness: fraction(fields.checkworthiness),
     claimant: claimant === null ? null : text(claimant),
-    certainty: share(fields.certainty),
+    certainty: fraction(fields.certainty),
     signals: array(fields.signals, signal),
   };
 }
@@ -146,7 +146,7 @@ function source(value: unknown): Analysis['sources'][number] {
     name: text(fields.name),
     kind: member(fields.kind, sourceKinds),
     descriptions: array(fields.descriptions, text),
-    mentions: count(fields.mentions, 1),
+    mentions: integer(fields.mentions, 1),
   };
 }
 
@@ -154,8 +154,8 @@ function entity(value: unknown): Analysis['entities'][number] {
   const fields = object(value);
   return {
     text: text(fields.text),
-    start: count(fields.start),
-    end: count(fields.end),
+    start: integer(fields.start),
+    end: integer(fields.end),
     type: member(fields.type, entityTypes),
     canonical: text(fields.canonical),
   };
@@ -163,7 +163,7 @@ function entity(value: unknown): Analysis['entities'][number] {
 
 function summary(value: unknown): Analysis['summary'] {
   const fields = object(value);
-  const claims = count(fields.claims);
+  const claims = integer(fields.claims);
   const namedSources = array(fields.namedSources, text);
   if (typeof fields.singleSource !== 'boolean') throw NOT_CONFORMING;
   const singleSource = fields.singleSource;
