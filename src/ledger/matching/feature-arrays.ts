@@ -26,13 +26,17 @@ export class FeatureArrays {
   nameSlots = new Uint8Array(32);
   numberSlots = new Int32Array(16);
   entitySlots = new Int32Array(16);
+  wordSlots = new Int32Array(16);
   numbers = new Int32Array(16);
   entities = new Int32Array(16);
   readonly shingles: ShingleScratch = { text: new Uint32Array(64), title: new Uint32Array(64) };
   readonly idf = new Float64Array(1);
 
-  /** Room for a query of `terms` distinct terms, a slot table of `capacity`, and its numbers and names. */
-  reserve(terms: number, capacity: number, numbers: number, entities: number): void {
+  /**
+   * Room for a query of `terms` distinct terms, a slot table of `capacity`, and its numbers, names and
+   * words.
+   */
+  reserve(terms: number, capacity: number, numbers: number, entities: number, words = 0): void {
     if (this.slotKeys.length < capacity) {
       this.slotKeys = new Int32Array(capacity);
       this.slotValues = new Int32Array(capacity);
@@ -47,6 +51,7 @@ export class FeatureArrays {
     }
     if (this.numberSlots.length < numbers) this.numberSlots = new Int32Array(numbers);
     if (this.entitySlots.length < entities) this.entitySlots = new Int32Array(entities);
+    if (this.wordSlots.length < words) this.wordSlots = new Int32Array(words);
   }
 }
 
@@ -131,14 +136,11 @@ export function occursBefore(tokens: ArrayLike<number>, from: number, before: nu
 }
 
 /**
- * The slot (position in `termIds`) of a term, or -1: open addressing in a table at most half full,
- * several times faster than a Map for the per-token lookups of every candidate. The table lives in
- * the start of `arrays.slotKeys` and `arrays.slotValues`.
+ * Files each term of `termIds` under its slot (position in `termIds`) in a table at most half full,
+ * open addressing in the start of `arrays.slotKeys` and `arrays.slotValues`, and returns the table's
+ * mask for `slotIn`: several times faster than a Map for the per-token lookups of every candidate.
  */
-export function createSlotTable(
-  termIds: readonly number[],
-  arrays: FeatureArrays,
-): (termId: number) => number {
+export function fillSlotTable(termIds: readonly number[], arrays: FeatureArrays): number {
   let capacity = 8;
   while (capacity < termIds.length * 2) capacity *= 2;
   const mask = capacity - 1;
@@ -153,13 +155,16 @@ export function createSlotTable(
     keys[at] = termId;
     slots[at] = slot;
   }
-  return (termId) => {
-    let at = Math.imul(termId, 0x9e3779b1) & mask;
-    for (;;) {
-      const key = keys[at] as number;
-      if (key === termId) return slots[at] as number;
-      if (key === -1) return -1;
-      at = (at + 1) & mask;
-    }
-  };
+  return mask;
+}
+
+/** The slot of `termId` in a table `fillSlotTable` filled with mask `mask`, or -1. */
+export function slotIn(keys: Int32Array, slots: Int32Array, mask: number, termId: number): number {
+  let at = Math.imul(termId, 0x9e3779b1) & mask;
+  for (;;) {
+    const key = keys[at] as number;
+    if (key === termId) return slots[at] as number;
+    if (key === -1) return -1;
+    at = (at + 1) & mask;
+  }
 }

@@ -5,10 +5,9 @@ import { MatchingError } from './errors.ts';
 import {
   type ClaimSpan,
   type CoverageFloor,
-  createFeatureWriter,
   FEATURE_COUNT,
   FEATURE_POSITIONS,
-  type FeatureWriter,
+  type QueryFeatures,
   type QueryProfile,
   writeStanding,
 } from './features.ts';
@@ -100,7 +99,7 @@ function nothingShares(profile: QueryProfile, each: number): boolean {
 class BoundedCandidates {
   readonly #state: IndexState;
   readonly #scratch: QueryScratch;
-  readonly #write: FeatureWriter;
+  readonly #write: QueryFeatures;
   readonly #extremes: [number, number][];
   readonly #sharing: CoverageFloor;
   readonly #profile: QueryProfile;
@@ -121,7 +120,7 @@ class BoundedCandidates {
     this.#scratch = scratch;
     this.#profile = profile;
     this.#sharing = sharing;
-    this.#write = createFeatureWriter(profile, statisticsOf(state), scratch.features, sharing);
+    this.#write = scratch.writer.prepare(profile, statisticsOf(state), sharing);
     this.#extremes = wordPairExtremes(scratch.model.positions, scratch.model.weights);
   }
 
@@ -141,7 +140,7 @@ class BoundedCandidates {
       firstStage.score = firstStages[position] as number;
       firstStage.rank = ranks[position] as number;
       const offset = position * FEATURE_COUNT;
-      if (!this.#write(span, firstStage, vectors, offset, false)) continue;
+      if (!this.#write.write(span, firstStage, vectors, offset, false)) continue;
       if (standing) {
         // Only now is the candidate's exact standing needed: it shares enough words to be ranked.
         firstStage.score = standing.exact(position);

@@ -3,6 +3,7 @@ import { type ClaimSpan, FEATURE_COUNT, type FirstStage } from './features.ts';
 import { ForwardArrays } from './first-stage.ts';
 import type { JoinBound } from './join-query.ts';
 import { type MatchModel, type VectorModel, vectorModel } from './model.ts';
+import { QueryFeatures } from './query-features.ts';
 
 /**
  * Arrays a query fills and throws away, kept by the index from one query to the next so that a query
@@ -36,6 +37,8 @@ export class QueryScratch {
   readonly firstStage: FirstStage = { score: 0, bestScore: 0, maximumScore: 0, rank: 0 };
   /** What the query's feature writer and exact first-stage scorer work in. */
   readonly features = new FeatureArrays();
+  /** The feature writer, prepared anew for each query, over `features`. */
+  readonly writer = new QueryFeatures(this.features);
   readonly forward = new ForwardArrays();
   readonly #source: MatchModel;
   #taken = false;

@@ -9,7 +9,6 @@ import { MatchingError } from './errors.ts';
 import {
   type CoverageFloor,
   createFeatureScorer,
-  createFeatureWriter,
   FEATURE_COUNT,
   NO_COVERAGE_FLOOR,
   type QueryProfile,
@@ -256,13 +255,13 @@ export function queryState(
   try {
     const { count, nearDuplicates } = gatherCandidates(state, profile, scratch);
     const { indexes, firstStages, ranks, probabilities, vectors, span, firstStage, order } = scratch;
-    const writeFeatures = createFeatureWriter(profile, statisticsOf(state), scratch.features, sharing);
+    const writer = scratch.writer.prepare(profile, statisticsOf(state), sharing);
     let kept = 0;
     for (let position = 0; position < count; position += 1) {
       firstStage.score = firstStages[position] as number;
       firstStage.rank = ranks[position] as number;
       const offset = position * FEATURE_COUNT;
-      const written = writeFeatures(
+      const written = writer.write(
         state.claimTerms.spanInto(indexes[position] as number, span),
         firstStage,
         vectors,
