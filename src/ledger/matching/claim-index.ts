@@ -1,4 +1,5 @@
 import { ClaimTerms } from './claim-terms.ts';
+import { CollectionStatistics } from './collection-statistics.ts';
 import { DEFAULT_MATCH_MODEL } from './default-model.ts';
 import { MatchingError } from './errors.ts';
 import type { Features, IndexStatistics } from './features.ts';
@@ -174,8 +175,8 @@ export interface IndexState {
   idfCache: IdfCache;
   /** Arrays a query fills and discards, reused from query to query. */
   scratch: QueryScratch;
-  /** The statistics of `statisticsOf` and the number of claims they were taken at. */
-  statistics: { claims: number; value: IndexStatistics } | null;
+  /** The statistics of `statisticsOf`, with the number of claims they were taken at. */
+  statistics: CollectionStatistics;
 }
 
 /** Fills in defaults and rejects values that would make scores meaningless. */
@@ -211,79 +212,35 @@ export function resolveOptions(options: Partial<ClaimIndexOptions> = {}): ClaimI
   return resolved;
 }
 
-/** An empty state for the options. */
-export function createState(options: ClaimIndexOptions): IndexState {
+/** A state for the options, empty but for `claimTerms` (a snapshot's, whose postings the caller adds). */
+export function createState(options: ClaimIndexOptions, claimTerms = new ClaimTerms()): IndexState {
   const { nearDuplicates } = options;
+  const fields: [FieldPostings, FieldPostings] = [new FieldPostings(), new FieldPostings()];
+  const idfCache = new IdfCache();
   return {
     options,
     ids: [],
     positions: new Map(),
-    claimTerms: new ClaimTerms(),
-    fields: [new FieldPostings(), new FieldPostings()],
+    claimTerms,
+    fields,
     lsh: nearDuplicates ? new LshTable(nearDuplicates.bands) : null,
     bandHasher: nearDuplicates ? createBandHasher(nearDuplicates) : null,
     lastBands: null,
     accumulator: new Accumulator(),
     memo: new TokenMemo(options.text.stemmer),
-    idfCache: new IdfCache(),
+    idfCache,
     scratch: new QueryScratch(options.model),
-    statistics: null,
+    statistics: new CollectionStatistics(fields, claimTerms, idfCache, options),
   };
 }
 
 /**
- * Collection statistics the features read, as of now. Idfs are remembered per term in the state's
- * cache until the collection grows: take fresh statistics after adding claims. Queries between two
- * additions share one statistics object, so its functions stay the same ones from query to query.
+ * Collection statistics the features read, as of now: the index's one statistics object, brought up
+ * to date when claims were added since it was last read. Take them anew after adding claims.
  */
 export function statisticsOf(state: IndexState): IndexStatistics {
-  const { fields, claimTerms, options, idfCache } = state;
-  if (state.statistics?.claims === claimTerms.count) return state.statistics.value;
-  const claims = Math.max(claimTerms.count, 1);
-  idfCache.reserve(claimTerms.terms.length);
-  const { values, stamps } = idfCache;
-  const remembered = rememberIdf(idfCache, claims);
-  // A term's idf is read from the idfs by frequency while its frequency is among them: the claim
-  // count changes with every claim stored, and a slot per term was then read, found stale and
-  // written back, term after term, for the same number the frequency gives.
-  const anyIdf = (termId: number): number => {
-    const frequency = Math.max(fields[0].documentFrequency(termId), fields[1].documentFrequency(termId));
-    if (idfCache.remembersFrequency(frequency)) return idfCache.idf(claims, frequency);
-    const slot = termId * 3 + 2;
-    return stamps[slot] === claims ? (values[slot] as number) : remembered(slot, frequency);
-  };
-  // Looked up for every term of every candidate, none of these functions makes a closure per call.
-  const statistics: IndexStatistics = {
-    termHashes: claimTerms.termHashes.values,
-    k1: options.k1,
-    b: options.b,
-    averageLength: [fields[0].averageLength(), fields[1].averageLength()],
-    fieldWeights: [1, options.titleWeight],
-    idf: (termId, field) => {
-      const frequency = fields[field].documentFrequency(termId);
-      if (idfCache.remembersFrequency(frequency)) return idfCache.idf(claims, frequency);
-      const slot = termId * 3 + field;
-      return stamps[slot] === claims ? (values[slot] as number) : remembered(slot, frequency);
-    },
-    anyIdf,
-    anyIdfInto: (termId, into, at) => {
-      into[at] = anyIdf(termId);
-    },
-    isNumber: (termId) => claimTerms.numeric.values[termId] === 1,
-  };
-  state.statistics = { claims: claimTerms.count, value: statistics };
-  return statistics;
-}
-
-/** The idf of a frequency at `claims` claims, stored in the cache's slot as it is returned. */
-function rememberIdf(idfCache: IdfCache, claims: number): (slot: number, frequency: number) => number {
-  const { values, stamps } = idfCache;
-  return (slot, frequency) => {
-    const idf = idfCache.idf(claims, frequency);
-    values[slot] = idf;
-    stamps[slot] = claims;
-    return idf;
-  };
+  const { statistics } = state;
+  return statistics.claims === state.claimTerms.count ? statistics : statistics.refresh();
 }
 
 /** Gives the claim stored as `id` the id `newId`. */

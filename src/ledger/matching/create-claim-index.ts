@@ -119,7 +119,7 @@ export function claimIndexFromJSON(
     throw new MatchingError('claim index: the snapshot arrays disagree in length; it is damaged');
   }
   const claimTerms = new ClaimTerms({ terms: snapshot.terms, tokens, entity, starts, titleStarts });
-  const state: IndexState = { ...createState(options), claimTerms };
+  const state = createState(options, claimTerms);
   snapshot.ids.forEach((id, index) => {
     const view = claimTerms.view(index);
     state.fields[0].add(index, view.text);
