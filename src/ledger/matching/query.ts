@@ -26,31 +26,45 @@ import { type AnalyzedText, segmentWord } from './text.ts';
  * Adds, after each query word the index does not know, the known terms it is made of when it splits
  * cleanly: hashtags written in lower case ("#capetownstorm") and compounds ("cornflakes") then match
  * claims that spell the words apart. `termIds` are the index's ids of `analyzed.terms`, -1 when
- * unknown.
+ * unknown; the ids of the terms returned come with them.
  */
-function splitUnknownWords(state: IndexState, analyzed: AnalyzedText, termIds: Int32Array): AnalyzedText {
+function splitUnknownWords(
+  state: IndexState,
+  analyzed: AnalyzedText,
+  termIds: Int32Array,
+): { analyzed: AnalyzedText; termIds: Int32Array } {
   const { claimTerms, fields } = state;
   const { stem } = state.memo;
   const result: AnalyzedText = { terms: [], entity: [], source: [], words: [] };
-  analyzed.terms.forEach((term, position) => {
-    const word = analyzed.words[position] ?? term;
-    const pieces =
-      termIds[position] === -1
-        ? segmentWord(word, stem, (piece) => {
-            const termId = claimTerms.lookup(piece);
-            return termId === -1
-              ? 0
-              : fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
-          })
-        : null;
-    for (const piece of [term, ...(pieces ?? [])]) {
+  // The ids of the terms kept as they are were looked up already; only the pieces are looked up anew.
+  const ids: number[] = [];
+  const frequency = (piece: string) => {
+    const termId = claimTerms.lookup(piece);
+    return termId === -1 ? 0 : fields[0].documentFrequency(termId) + fields[1].documentFrequency(termId);
+  };
+  const { terms, words, entity, source } = analyzed;
+  for (let position = 0; position < terms.length; position += 1) {
+    const term = terms[position] as string;
+    const termId = termIds[position] as number;
+    const isEntity = entity[position] === true;
+    const from = source[position] ?? 'body';
+    result.terms.push(term);
+    result.entity.push(isEntity);
+    result.source.push(from);
+    result.words.push(term);
+    ids.push(termId);
+    if (termId !== -1) continue;
+    const pieces = segmentWord(words[position] ?? term, stem, frequency);
+    if (pieces === null) continue;
+    for (const piece of pieces) {
       result.terms.push(piece);
-      result.entity.push(analyzed.entity[position] === true);
-      result.source.push(analyzed.source[position] ?? 'body');
+      result.entity.push(isEntity);
+      result.source.push(from);
       result.words.push(piece);
+      ids.push(claimTerms.lookup(piece));
     }
-  });
-  return result;
+  }
+  return { analyzed: result, termIds: Int32Array.from(ids) };
 }
 
 /**
@@ -63,10 +77,16 @@ function queryTerms(
   combined: AnalyzedText,
 ): { analyzed: AnalyzedText; termIds: Int32Array } {
   const { claimTerms } = state;
-  const termIds = Int32Array.from(combined.terms, (term) => claimTerms.lookup(term));
-  if (!state.options.text.segmentWords || !termIds.includes(-1)) return { analyzed: combined, termIds };
-  const analyzed = splitUnknownWords(state, combined, termIds);
-  return { analyzed, termIds: Int32Array.from(analyzed.terms, (term) => claimTerms.lookup(term)) };
+  const { terms } = combined;
+  const termIds = new Int32Array(terms.length);
+  let unknown = false;
+  for (let position = 0; position < terms.length; position += 1) {
+    const termId = claimTerms.lookup(terms[position] as string);
+    termIds[position] = termId;
+    if (termId === -1) unknown = true;
+  }
+  if (!state.options.text.segmentWords || !unknown) return { analyzed: combined, termIds };
+  return splitUnknownWords(state, combined, termIds);
 }
 
 /**
@@ -87,12 +107,13 @@ export function profileQuery(
   // The idfs the features read later for the same terms: each logarithm is taken once per size.
   const statistics = statisticsOf(state);
   const termHashes = claimTerms.termHashes.values;
-  const shingles = shingleHashes(
-    analyzed.terms.map((term, position) => {
-      const termId = termIds[position] as number;
-      return termId === -1 ? termHash(term) : (termHashes[termId] as number);
-    }),
-  );
+  const hashes = new Uint32Array(analyzed.terms.length);
+  for (let position = 0; position < hashes.length; position += 1) {
+    const termId = termIds[position] as number;
+    hashes[position] =
+      termId === -1 ? termHash(analyzed.terms[position] as string) : (termHashes[termId] as number);
+  }
+  const shingles = shingleHashes(hashes);
   const profile: QueryProfile = {
     termIds: [],
     termCounts: [],
