@@ -121,7 +121,9 @@ class BoundedCandidates {
     this.#profile = profile;
     this.#sharing = sharing;
     this.#write = scratch.writer.prepare(profile, statisticsOf(state), sharing);
-    this.#extremes = wordPairExtremes(scratch.model.positions, scratch.model.weights);
+    // The scratch's model is fixed: its extremes are laid out once, not per query.
+    scratch.wordPairExtremes ??= wordPairExtremes(scratch.model.positions, scratch.model.weights);
+    this.#extremes = scratch.wordPairExtremes;
   }
 
   /** Writes every candidate's features but its word pairs, keeping those that share enough words. */

@@ -30,6 +30,8 @@ export class QueryScratch {
   lowerLogits = new Float64Array(128);
   /** Whether a candidate's features are all written and its probability known. */
   resolved = new Uint8Array(128);
+  /** Per word-pair feature, the values that raise and lower `model`'s sum most; see join-query. */
+  wordPairExtremes: [number, number][] | null = null;
   /** The join model last laid out for bounds, kept while queries use the same one. */
   joinBound: JoinBound | null = null;
   nearDuplicates = new Int32Array(256);
