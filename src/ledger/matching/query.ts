@@ -20,6 +20,7 @@ import { addNearDuplicatesBeyond, nearDuplicatesInto, sortedHas } from './near-d
 import { bm25Idf } from './postings.ts';
 import { type PreparedClaim, preparedFor } from './prepared.ts';
 import { type QueryScratch, rankedBefore } from './query-scratch.ts';
+import { stemmerFor } from './stemmer.ts';
 import { type AnalyzedText, segmentWord } from './text.ts';
 
 /**
@@ -34,7 +35,9 @@ function splitUnknownWords(
   termIds: Int32Array,
 ): { analyzed: AnalyzedText; termIds: Int32Array } {
   const { claimTerms, fields } = state;
-  const { stem } = state.memo;
+  // The pieces tried are slices of words no claim has, nearly all seen once: stemmed without the
+  // memo, they do not fill it with entries read again only by chance.
+  const stem = stemmerFor(state.memo.stemmer);
   const result: AnalyzedText = { terms: [], entity: [], source: [], words: [] };
   // The ids of the terms kept as they are were looked up already; only the pieces are looked up anew.
   const ids: number[] = [];
