@@ -231,13 +231,10 @@ export function createLinearScorer(
   // Tags are few: each is classified once, then every token of that tag reads the result.
   const tagClasses = new Map<string, TagClass>();
   let capacity = 0;
-  // Each token's row, copied out of the table: the table may start afresh while a sentence is read,
-  // and a row kept by position would then hold another word's values, or none.
-  let wordRows = new Float64Array(0);
   let tokenHashes = new Int32Array(0);
   let tagHashes = new Int32Array(0);
   let items = new Int32Array(0);
-  let punctuation = new Uint8Array(0);
+  let lexiconClasses = new Int32Array(0);
   let content = new Uint8Array(0);
   // The sentence's tags with its boundaries around them, as symbols of the n-gram tables and as hashes.
   let tagSymbols = new Int32Array(0);
@@ -249,11 +246,10 @@ export function createLinearScorer(
     if (count > capacity) {
       // Grown once to the longest sentence met, then reused: allocating per sentence feeds the collector.
       capacity = 2 * count;
-      wordRows = new Float64Array(capacity * ROW);
       tokenHashes = new Int32Array(capacity);
       tagHashes = new Int32Array(capacity);
       items = new Int32Array(capacity);
-      punctuation = new Uint8Array(capacity);
+      lexiconClasses = new Int32Array(capacity);
       content = new Uint8Array(capacity);
       tagSymbols = new Int32Array(capacity + 2);
       tagGramHashes = new Int32Array(capacity + 2);
@@ -266,11 +262,17 @@ export function createLinearScorer(
     let tabled = true;
     // How many tokens are punctuation, which the word count and character n-grams leave out.
     let marks = 0;
+    // The word-alone sums, each added in token order as the groups below once added them. They are
+    // taken while the word's row is fresh: the table may start afresh while a sentence is read, and a
+    // row kept by position would then hold another word's values, or none.
+    let wordSum = 0;
+    let characterSum = 0;
+    let characterFeatures = 0;
+    let lexiconSum = 0;
+    let lexiconFeatures = 0;
     for (let index = 0; index < count; index += 1) {
       const token = tokens[index] as (typeof tokens)[number];
       const row = rowOf(token.normal);
-      const copy = index * ROW;
-      for (let field = 0; field < ROW; field += 1) wordRows[copy + field] = table[row + field] as number;
       tokenHashes[index] = table[row + KEY] as number;
       let tag = tagClasses.get(token.pos);
       if (tag === undefined) {
@@ -281,9 +283,18 @@ export function createLinearScorer(
       tagSymbols[index + 1] = tag.symbol;
       tagGramHashes[index + 1] = tag.hash;
       if (tag.symbol >= BEGIN_SYMBOL) tabled = false;
-      punctuation[index] = tag.punctuation ? 1 : 0;
       content[index] = tag.content ? 1 : 0;
-      if (tag.punctuation) marks += 1;
+      wordSum += table[row + WORD] as number;
+      if (tag.punctuation) {
+        marks += 1;
+      } else {
+        characterSum += table[row + CHARACTER_SUM] as number;
+        characterFeatures += table[row + CHARACTER_COUNT] as number;
+      }
+      lexiconSum += table[row + LEXICON_SUM] as number;
+      lexiconFeatures += table[row + LEXICON_COUNT] as number;
+      const known = table[row + LEXICON_CLASS] as number;
+      lexiconClasses[index] = known === EMPTY ? tag.hash : known;
     }
     let score = bias;
     // Each group adds its weight / sqrt(feature count) times the sum of its features' weights.
@@ -291,12 +302,9 @@ export function createLinearScorer(
     for (const group of active) {
       const seed = SEEDS[group];
       switch (group) {
-        case 'words': {
-          let sum = 0;
-          for (let index = 0; index < count; index += 1) sum += wordRows[index * ROW + WORD] as number;
-          score += weighted(groupWeight(group), sum, count);
+        case 'words':
+          score += weighted(groupWeight(group), wordSum, count);
           break;
-        }
         case 'bigrams':
           score += weighted(
             groupWeight(group),
@@ -304,18 +312,9 @@ export function createLinearScorer(
             ngramCount(count, 2),
           );
           break;
-        case 'characters': {
-          let sum = 0;
-          let features = 0;
-          for (let index = 0; index < count; index += 1) {
-            if (punctuation[index] === 1) continue;
-            const row = index * ROW;
-            sum += wordRows[row + CHARACTER_SUM] as number;
-            features += wordRows[row + CHARACTER_COUNT] as number;
-          }
-          score += weighted(groupWeight(group), sum, features);
+        case 'characters':
+          score += weighted(groupWeight(group), characterSum, characterFeatures);
           break;
-        }
         case 'partOfSpeech': {
           let sum = 0;
           for (let order = 1; order <= 3; order += 1) {
@@ -366,18 +365,8 @@ export function createLinearScorer(
           break;
         }
         case 'lexicon': {
-          let sum = 0;
-          let features = 0;
-          const classes = items;
-          for (let index = 0; index < count; index += 1) {
-            const row = index * ROW;
-            sum += wordRows[row + LEXICON_SUM] as number;
-            features += wordRows[row + LEXICON_COUNT] as number;
-            const known = wordRows[row + LEXICON_CLASS] as number;
-            classes[index] = known === EMPTY ? (tagHashes[index] as number) : known;
-          }
-          sum += ngramSum(weights, mask, step(seed, 2), classes, count, 2);
-          score += weighted(groupWeight(group), sum, features + ngramCount(count, 2));
+          const sum = lexiconSum + ngramSum(weights, mask, step(seed, 2), lexiconClasses, count, 2);
+          score += weighted(groupWeight(group), sum, lexiconFeatures + ngramCount(count, 2));
           break;
         }
       }
