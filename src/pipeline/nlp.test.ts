@@ -12,7 +12,8 @@ describe('readWithWink', () => {
       `${' '.repeat(70000)}Officials said it would fail.`,
     ];
     for (const text of texts) {
-      const { tokens } = readWithWink(text);
+      const { tokens, inPlace } = readWithWink(text);
+      expect(inPlace).toBe(true);
       expect(tokens.length).toBeGreaterThan(5);
       let previousEnd = 0;
       for (const token of tokens) {
@@ -23,6 +24,11 @@ describe('readWithWink', () => {
       }
     }
   });
+  it('does not say its tokens are in place when long runs were cut', () => {
+    const text = `See ${'x'.repeat(600)} now.`;
+    expect(readWithWink(text).inPlace).toBe(false);
+  });
+
   it('reads each text as a fresh wink instance does, whatever was read before it', () => {
     // Unknown words met again in other texts and other forms: their features are remembered across
     // readings, which must give what wink computes for them afresh.

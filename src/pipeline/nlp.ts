@@ -219,6 +219,8 @@ export interface WinkReading {
   /** Inclusive token index ranges, one per sentence. */
   sentences: [number, number][];
   entities: WinkEntity[];
+  /** Whether every token's text is the read text's at its offsets, as it is unless wink ever differs from it. */
+  inPlace: boolean;
 }
 
 /** The longest run of non-space characters wink reads as one piece; longer runs are cut into such pieces. */
@@ -288,6 +290,8 @@ export function readWithWink(original: string): WinkReading {
   const tags = doc.tokens().out(its.pos) as string[];
   const tokens: WinkToken[] = new Array(values.length);
   let cursor = 0;
+  // A text with long runs cut is not the text given, so its tokens are not that text's.
+  let inPlace = text === original;
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index] ?? '';
     while (cursor < text.length && isPrecedingSpace(text.charCodeAt(cursor))) cursor += 1;
@@ -295,6 +299,7 @@ export function readWithWink(original: string): WinkReading {
     if (text.startsWith(value, cursor) === false) {
       const found = text.indexOf(value, cursor);
       if (found >= 0) cursor = found;
+      else inPlace = false;
     }
     tokens[index] = {
       start: cursor,
@@ -313,5 +318,5 @@ export function readWithWink(original: string): WinkReading {
     firstToken,
     lastToken,
   }));
-  return { tokens, sentences, entities };
+  return { tokens, sentences, entities, inPlace };
 }

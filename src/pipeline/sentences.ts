@@ -2,6 +2,15 @@ import type { Sentence, Token } from '../core/types.ts';
 import { readWithWink } from './nlp.ts';
 import type { Stage } from './stage.ts';
 
+/** The positions where two texts of one length differ, in order. */
+function changedPositions(text: string, normalized: string): number[] {
+  const positions: number[] = [];
+  if (text === normalized) return positions;
+  for (let index = 0; index < text.length; index += 1)
+    if (text.charCodeAt(index) !== normalized.charCodeAt(index)) positions.push(index);
+  return positions;
+}
+
 /**
  * Splits the text into sentences and tokens with offsets. wink-nlp handles abbreviations; paragraph
  * breaks (a blank line, or a line break after end punctuation) always end a sentence.
@@ -11,6 +20,13 @@ export const sentencesStage: Stage = {
   after: [],
   run(doc) {
     const reading = readWithWink(doc.normalized);
+    // Where wink found every token in place, a token's text is the text's unless it covers a straightened
+    // quote, so only those tokens are checked; otherwise every token is.
+    const changed =
+      reading.inPlace && doc.normalized.length === doc.text.length
+        ? changedPositions(doc.text, doc.normalized)
+        : null;
+    let nextChange = 0;
     const sentences: Sentence[] = [];
     const flush = (words: Token[]) => {
       const head = words[0];
@@ -42,7 +58,13 @@ export const sentencesStage: Stage = {
         // at the token (a curly quote) its text is taken from the text. Set in place rather than spread:
         // `{ ...wink, text }` gave almost every token a hidden class of its own, which made every later
         // read of a token field a slow, megamorphic lookup.
-        if (!doc.text.startsWith(wink.text, wink.start)) wink.text = doc.text.slice(wink.start, wink.end);
+        let check = changed === null;
+        if (changed !== null) {
+          while (nextChange < changed.length && (changed[nextChange] as number) < wink.start) nextChange += 1;
+          check = nextChange < changed.length && (changed[nextChange] as number) < wink.end;
+        }
+        if (check && !doc.text.startsWith(wink.text, wink.start))
+          wink.text = doc.text.slice(wink.start, wink.end);
         words.push(wink);
       }
       flush(words);
