@@ -114,12 +114,15 @@ function isTitleWord(token: Token): boolean {
 }
 
 function classifyName(tokens: Token[], first: number, last: number): EntityType | null {
-  const words = tokens.slice(first, last + 1);
-  const phrase = words.map((token) => token.normal).join(' ');
-  const head = words[words.length - 1];
-  const lead = words[0];
-  if (!head || !lead) return null;
-  if (words.length === 1 && entityWords.placeAcronyms.has(head.normal)) return 'place';
+  // Read in place rather than sliced and joined: most names are one word, whose text is already a string.
+  const end = Math.min(last, tokens.length - 1);
+  const length = end - first + 1;
+  const head = tokens[end];
+  const lead = tokens[first];
+  if (length <= 0 || !head || !lead) return null;
+  let phrase = lead.normal;
+  for (let index = first + 1; index <= end; index += 1) phrase += ` ${(tokens[index] as Token).normal}`;
+  if (length === 1 && entityWords.placeAcronyms.has(head.normal)) return 'place';
   if (
     gazetteer.places.has(phrase) ||
     (phrase.includes('.') && gazetteer.places.has(phrase.replace(/\./g, '')))
@@ -127,19 +130,32 @@ function classifyName(tokens: Token[], first: number, last: number): EntityType 
     return 'place';
   if (entityWords.organizationHeads.has(bare(head)) || gazetteer.organizations.has(phrase))
     return 'organization';
-  if (words.length === 1 && isAcronym(head)) return 'organization';
-  if (gazetteer.firstNames.has(lead.normal) && words.length >= 2) return 'person';
-  if (
-    words.length >= 2 &&
-    words.length <= 4 &&
-    words.every((token) => token.pos === 'PROPN' && !isAcronym(token))
-  ) {
-    return words.every((token) => gazetteer.places.has(token.normal)) ? 'place' : 'person';
+  if (length === 1 && isAcronym(head)) return 'organization';
+  if (gazetteer.firstNames.has(lead.normal) && length >= 2) return 'person';
+  if (length >= 2 && length <= 4 && allProperNames(tokens, first, end)) {
+    return allPlaces(tokens, first, end) ? 'place' : 'person';
   }
-  if (words.length === 1 && (gazetteer.lastNames.has(head.normal) || gazetteer.firstNames.has(head.normal))) {
+  if (length === 1 && (gazetteer.lastNames.has(head.normal) || gazetteer.firstNames.has(head.normal))) {
     return 'person';
   }
   return null;
+}
+
+/** Whether every token from `first` to `last` is a proper noun and not an acronym. */
+function allProperNames(tokens: Token[], first: number, last: number): boolean {
+  for (let index = first; index <= last; index += 1) {
+    const token = tokens[index] as Token;
+    if (token.pos !== 'PROPN' || isAcronym(token)) return false;
+  }
+  return true;
+}
+
+/** Whether every token from `first` to `last` is a place's name. */
+function allPlaces(tokens: Token[], first: number, last: number): boolean {
+  for (let index = first; index <= last; index += 1) {
+    if (!gazetteer.places.has((tokens[index] as Token).normal)) return false;
+  }
+  return true;
 }
 
 /** Splits a run into titles, organizations and names: "Former Chairman of the X Committee Alnur Mussayev". */
