@@ -32,8 +32,10 @@ export const checkworthinessStage: Stage = {
   after: ['sentences', 'entities', 'attribution', 'signals'],
   run(doc, { models, settings }) {
     const threshold = settings.claimThreshold ?? models.checkworthiness.recommendedThreshold ?? 0.5;
-    const scores = doc.sentences.map((sentence) => {
-      const score = Math.round(models.checkworthiness.score(sentence, doc) * 1000) / 1000;
+    const all = models.checkworthiness.scoreAll?.(doc);
+    const scores = doc.sentences.map((sentence, index) => {
+      const raw = all ? (all[index] as number) : models.checkworthiness.score(sentence, doc);
+      const score = Math.round(raw * 1000) / 1000;
       const uncertainty = models.hedging?.uncertainty(sentence, doc);
       return {
         checkworthiness: score,

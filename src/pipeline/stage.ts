@@ -13,6 +13,8 @@ export interface Stage {
 export interface CheckworthinessModel {
   name: string;
   score(sentence: Sentence, doc: Doc): number;
+  /** `score` of every sentence of the doc, in order, where the model can share work between them. */
+  scoreAll?(doc: Doc): number[];
   /** The decision threshold the model was tuned for; 0.5 when absent. */
   recommendedThreshold?: number;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../pipeline/index.ts';
-import { checkworthinessFeatures, type FeatureOptions, viewSentence, visitFeatures } from './features.ts';
+import {
+  checkworthinessFeatures,
+  type FeatureOptions,
+  viewSentence,
+  viewSentences,
+  visitFeatures,
+} from './features.ts';
 
 const pipeline = createPipeline();
 const ALL: FeatureOptions = {
@@ -18,6 +24,36 @@ const ALL: FeatureOptions = {
     lexicon: 1,
   },
 };
+
+describe('viewSentences', () => {
+  const text =
+    '“The bridge is unsafe,” said Mara Quist of the Harbor Authority on Monday. A 2019 report by the ' +
+    'county found cracks.\n\nOfficials said repairs might cost $4 million. Nobody knows.';
+
+  it('views every sentence as viewSentence does', () => {
+    const doc = pipeline.analyze({ text });
+    expect(doc.sentences.length).toBeGreaterThan(3);
+    expect(viewSentences(doc)).toEqual(doc.sentences.map((sentence) => viewSentence(sentence, doc)));
+  });
+
+  it('gives an empty span to every sentence that holds it, and reads sentences out of order one by one', () => {
+    const doc = pipeline.analyze({ text });
+    const [first, second] = doc.sentences;
+    if (!first || !second) throw new Error('two sentences expected');
+    // Sentences that touch: an empty span at the seam lies in both.
+    const touching = [
+      { ...first, end: 10 },
+      { ...second, index: 1, start: 10 },
+    ];
+    const seam = { ...doc, sentences: touching, tagged: [{ start: 10, end: 10, tag: 'SEAM' }] };
+    expect(viewSentences(seam)).toEqual(touching.map((sentence) => viewSentence(sentence, seam)));
+    expect(viewSentences(seam).map((view) => view.tags)).toEqual([['SEAM'], ['SEAM']]);
+    const reversed = { ...doc, sentences: [...doc.sentences].reverse() };
+    expect(viewSentences(reversed)).toEqual(
+      reversed.sentences.map((sentence) => viewSentence(sentence, reversed)),
+    );
+  });
+});
 
 describe('viewSentence', () => {
   it('keeps what the pipeline found in this sentence and not in its neighbours', () => {

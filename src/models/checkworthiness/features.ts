@@ -112,6 +112,80 @@ export function viewSentence(sentence: Sentence, doc: Doc): SentenceView {
   };
 }
 
+/**
+ * `viewSentence` of every sentence of the doc, reading its spans, entities, signals and attributions
+ * once rather than once per sentence. A span goes to each sentence that holds it, found by bisection over
+ * the sentences in text order; a doc whose sentences are not in text order (none the pipeline makes) is
+ * viewed sentence by sentence.
+ */
+export function viewSentences(doc: Doc): SentenceView[] {
+  const { sentences } = doc;
+  if (!inTextOrder(sentences)) return sentences.map((sentence) => viewSentence(sentence, doc));
+  const tags = sentences.map((): string[] => []);
+  for (const span of doc.tagged) {
+    for (let at = lastStartingBy(sentences, span.start); at >= 0; at -= 1) {
+      const sentence = sentences[at] as Sentence;
+      // Ends never go back either: a sentence that ends too soon is the last that could hold it.
+      if (!(sentence.end >= span.end)) break;
+      if (span.start >= sentence.start) addDistinct(tags[at] as string[], span.tag);
+    }
+  }
+  const entityTypes = sentences.map((): string[] => []);
+  for (const entity of doc.entities) {
+    for (let at = lastStartingBy(sentences, entity.start); at >= 0; at -= 1) {
+      const sentence = sentences[at] as Sentence;
+      // Ends never go back either: a sentence that ends too soon is the last that could hold it.
+      if (!(sentence.end >= entity.end)) break;
+      if (entity.start >= sentence.start) addDistinct(entityTypes[at] as string[], entity.type);
+    }
+  }
+  const signalTypes = new Map<number, string[]>();
+  for (const signal of doc.signals) addDistinct(listAt(signalTypes, signal.sentenceIndex), signal.type);
+  const sourceKinds = new Map<number, string[]>();
+  for (const attribution of doc.attributions) {
+    addDistinct(listAt(sourceKinds, attribution.sentenceIndex), attribution.source.kind);
+  }
+  return sentences.map((sentence, at) => ({
+    tokens: sentence.tokens,
+    text: sentence.text,
+    tags: tags[at] as string[],
+    entityTypes: entityTypes[at] as string[],
+    signalTypes: signalTypes.get(sentence.index) ?? [],
+    sourceKinds: sourceKinds.get(sentence.index) ?? [],
+  }));
+}
+
+/** Whether both the starts and the ends of the sentences never go back. */
+function inTextOrder(sentences: readonly Sentence[]): boolean {
+  for (let at = 1; at < sentences.length; at += 1) {
+    const previous = sentences[at - 1] as Sentence;
+    const sentence = sentences[at] as Sentence;
+    if (!(sentence.start >= previous.start && sentence.end >= previous.end)) return false;
+  }
+  return true;
+}
+
+/** The last of the sentences (in text order) that starts at or before `position`; -1 if none does. */
+function lastStartingBy(sentences: readonly Sentence[], position: number): number {
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sentences[middle] as Sentence).start <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+function listAt(lists: Map<number, string[]>, key: number): string[] {
+  let list = lists.get(key);
+  if (!list) {
+    list = [];
+    lists.set(key, list);
+  }
+  return list;
+}
+
 /** The murmur3 finalizer: spreads every input bit over the low bits the bucket index is taken from. */
 export function finish(hash: number): number {
   let mixed = hash ^ (hash >>> 16);

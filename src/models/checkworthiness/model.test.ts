@@ -29,6 +29,13 @@ describe('the shipped check-worthiness model', () => {
     expect(model.recommendedThreshold).toBeLessThan(1);
   });
 
+  it('scores a whole article as it scores each of its sentences', () => {
+    const doc = pipeline.analyze({
+      text: 'Crime fell 20 percent in 2014, the mayor said. "It is the best year," said Ann Lee.\n\nIs it?',
+    });
+    expect(model.scoreAll(doc)).toEqual(doc.sentences.map((sentence) => model.score(sentence, doc)));
+  });
+
   it('ranks a statistic above an opinion above a question', () => {
     // The pipeline runs the loaded model: its rounded score is the model's.
     const doc = pipeline.analyze({ text: 'Crime fell 20 percent in 2014.' });

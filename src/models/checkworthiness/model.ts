@@ -3,7 +3,13 @@ import type { Doc, Sentence } from '../../core/types.ts';
 import type { CheckworthinessModel } from '../../pipeline/index.ts';
 import { decodeFloat32, ModelError } from '../model-file.ts';
 import { sigmoid } from './calibration.ts';
-import { FEATURE_GROUPS, type FeatureOptions, viewSentence, visitFeatures } from './features.ts';
+import {
+  FEATURE_GROUPS,
+  type FeatureOptions,
+  viewSentence,
+  viewSentences,
+  visitFeatures,
+} from './features.ts';
 import { createLinearScorer } from './scorer.ts';
 
 export const CHECKWORTHINESS_SCHEMA = 'claimtrail.checkworthiness/1';
@@ -82,6 +88,7 @@ export function rawScore(
 /** A check-worthiness model loaded from a file, with the threshold its training recommends. */
 export interface TrainedCheckworthinessModel extends CheckworthinessModel {
   recommendedThreshold: number;
+  scoreAll(doc: Doc): number[];
 }
 
 /**
@@ -106,6 +113,9 @@ export function createCheckworthinessModel(
     recommendedThreshold: file.recommendedThreshold,
     score(sentence: Sentence, doc: Doc): number {
       return sigmoid(slope * linearScore(viewSentence(sentence, doc)) + intercept);
+    },
+    scoreAll(doc: Doc): number[] {
+      return viewSentences(doc).map((view) => sigmoid(slope * linearScore(view) + intercept));
     },
   };
 }
