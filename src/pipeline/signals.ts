@@ -208,19 +208,22 @@ function isNominalization(token: Token): boolean {
   return false;
 }
 
+/** Words before a nominalization that take its event as given: "the recruitment", "their recruitment". */
+const DEFINITE_WORDS: ReadonlySet<string> = new Set(['the', 'this', 'that', 'his', 'her', 'their', 'its']);
+
 function presupposedEvents(doc: Doc, sentence: Sentence, allReported: ReportedStems[]): Signal[] {
-  // Only a noun that nominalizes can presuppose; a sentence without one needs no reported stems.
   const { tokens } = sentence;
-  if (!tokens.some(isNominalization)) return [];
   const found: Signal[] = [];
-  for (let index = 0; index < tokens.length; index += 1) {
+  for (let index = 1; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
-    if (!isNominalization(token) || !extendsAStemBefore(token.normal, sentence, allReported)) continue;
-    const previous = tokens[index - 1];
-    if (!previous || HEDGED_MODIFIERS.has(previous.normal)) continue;
-    const possessive = /^['\u2019]s?$/.test(previous.text) && index >= 2;
-    const definite = ['the', 'this', 'that', 'his', 'her', 'their', 'its'].includes(previous.normal);
-    if (!possessive && !definite) continue;
+    // Only a noun that nominalizes can presuppose, and only after a definite word or a possessive; the
+    // reported stems, the dearest test, are read last.
+    if (!isNominalization(token)) continue;
+    const previous = tokens[index - 1] as Token;
+    if (HEDGED_MODIFIERS.has(previous.normal)) continue;
+    const possessive = index >= 2 && /^['\u2019]s?$/.test(previous.text);
+    if (!possessive && !DEFINITE_WORDS.has(previous.normal)) continue;
+    if (!extendsAStemBefore(token.normal, sentence, allReported)) continue;
     const start = possessive ? (tokens[index - 2] as Token).start : previous.start;
     found.push(signal(doc, sentence, 'presupposition', start, token.end));
   }
