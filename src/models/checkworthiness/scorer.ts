@@ -126,12 +126,15 @@ function tagGramSum(
   return sum;
 }
 
-/** Sums the weights of every n-gram of `order` over `items` padded with sentence boundaries. */
+/**
+ * Sums the weights of every n-gram of `order` over `count` items with the sentence boundaries around
+ * them: `padded[0]` is BEGIN, the items follow, `padded[count + 1]` is END.
+ */
 function ngramSum(
   weights: Float32Array,
   mask: number,
   seed: number,
-  items: Int32Array,
+  padded: Int32Array,
   count: number,
   order: number,
 ): number {
@@ -140,13 +143,7 @@ function ngramSum(
   let sum = 0;
   for (let start = 0; start + order <= length; start += 1) {
     let hash = base;
-    for (let offset = 0; offset < order; offset += 1) {
-      const position = start + offset;
-      hash = step(
-        hash,
-        position === 0 ? BEGIN : position === length - 1 ? END : (items[position - 1] as number),
-      );
-    }
+    for (let offset = 0; offset < order; offset += 1) hash = step(hash, padded[start + offset] as number);
     sum += weights[finish(hash) & mask] as number;
   }
   return sum;
@@ -231,8 +228,9 @@ export function createLinearScorer(
   // Tags are few: each is classified once, then every token of that tag reads the result.
   const tagClasses = new Map<string, TagClass>();
   let capacity = 0;
+  // Per token, with the sentence boundaries around them as `ngramSum` reads them: the word hashes, the
+  // words or tags of the shape group, the lexicon classes.
   let tokenHashes = new Int32Array(0);
-  let tagHashes = new Int32Array(0);
   let items = new Int32Array(0);
   let lexiconClasses = new Int32Array(0);
   let content = new Uint8Array(0);
@@ -246,18 +244,23 @@ export function createLinearScorer(
     if (count > capacity) {
       // Grown once to the longest sentence met, then reused: allocating per sentence feeds the collector.
       capacity = 2 * count;
-      tokenHashes = new Int32Array(capacity);
-      tagHashes = new Int32Array(capacity);
-      items = new Int32Array(capacity);
-      lexiconClasses = new Int32Array(capacity);
+      tokenHashes = new Int32Array(capacity + 2);
+      items = new Int32Array(capacity + 2);
+      lexiconClasses = new Int32Array(capacity + 2);
       content = new Uint8Array(capacity);
       tagSymbols = new Int32Array(capacity + 2);
       tagGramHashes = new Int32Array(capacity + 2);
     }
-    tagSymbols[0] = BEGIN_SYMBOL;
+    tokenHashes[0] = BEGIN;
+    tokenHashes[count + 1] = END;
+    items[0] = BEGIN;
+    items[count + 1] = END;
+    lexiconClasses[0] = BEGIN;
+    lexiconClasses[count + 1] = END;
     tagGramHashes[0] = BEGIN;
-    tagSymbols[count + 1] = END_SYMBOL;
     tagGramHashes[count + 1] = END;
+    tagSymbols[0] = BEGIN_SYMBOL;
+    tagSymbols[count + 1] = END_SYMBOL;
     // Whether every tag has a symbol; a sentence with a tag beyond the tables is summed by hashing.
     let tabled = true;
     // How many tokens are punctuation, which the word count and character n-grams leave out.
@@ -273,13 +276,12 @@ export function createLinearScorer(
     for (let index = 0; index < count; index += 1) {
       const token = tokens[index] as (typeof tokens)[number];
       const row = rowOf(token.normal);
-      tokenHashes[index] = table[row + KEY] as number;
+      tokenHashes[index + 1] = table[row + KEY] as number;
       let tag = tagClasses.get(token.pos);
       if (tag === undefined) {
         tag = tagClassOf(token.pos, tagClasses.size);
         tagClasses.set(token.pos, tag);
       }
-      tagHashes[index] = tag.hash;
       tagSymbols[index + 1] = tag.symbol;
       tagGramHashes[index + 1] = tag.hash;
       if (tag.symbol >= BEGIN_SYMBOL) tabled = false;
@@ -294,7 +296,7 @@ export function createLinearScorer(
       lexiconSum += table[row + LEXICON_SUM] as number;
       lexiconFeatures += table[row + LEXICON_COUNT] as number;
       const known = table[row + LEXICON_CLASS] as number;
-      lexiconClasses[index] = known === EMPTY ? tag.hash : known;
+      lexiconClasses[index + 1] = known === EMPTY ? tag.hash : known;
     }
     let score = bias;
     // Each group adds its weight / sqrt(feature count) times the sum of its features' weights.
@@ -320,7 +322,7 @@ export function createLinearScorer(
           for (let order = 1; order <= 3; order += 1) {
             sum += tabled
               ? tagGramSum(tagGrams, weights, mask, tagSymbols, tagGramHashes, count, order)
-              : ngramSum(weights, mask, seed, tagHashes, count, order);
+              : ngramSum(weights, mask, seed, tagGramHashes, count, order);
           }
           score += weighted(
             groupWeight(group),
@@ -331,8 +333,10 @@ export function createLinearScorer(
         }
         case 'shape': {
           for (let index = 0; index < count; index += 1) {
-            items[index] =
-              content[index] === 1 ? (tagHashes[index] as number) : (tokenHashes[index] as number);
+            items[index + 1] =
+              content[index] === 1
+                ? (tagGramHashes[index + 1] as number)
+                : (tokenHashes[index + 1] as number);
           }
           const sum =
             ngramSum(weights, mask, seed, items, count, 2) + ngramSum(weights, mask, seed, items, count, 3);
@@ -358,7 +362,7 @@ export function createLinearScorer(
           const sum =
             (weights[finish(step(step(seed, 1), lengthBucket(words))) & mask] as number) +
             (weights[
-              finish(step(step(seed, 2), count > 0 ? (tokenHashes[0] as number) : 0)) & mask
+              finish(step(step(seed, 2), count > 0 ? (tokenHashes[1] as number) : 0)) & mask
             ] as number) +
             (weights[finish(step(step(seed, 3), question ? 1 : 0)) & mask] as number);
           score += weighted(groupWeight(group), sum, 3);
