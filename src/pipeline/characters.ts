@@ -67,3 +67,9 @@ export function isUnicodeSpace(code: number): boolean {
     code === 0x3000
   );
 }
+
+/** The white space `\s` matches and `trim` removes: ASCII spaces and line breaks, and Unicode's. */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code >= 0xa0 && (isUnicodeSpace(code) || code === 0xfeff);
+}

@@ -1,5 +1,5 @@
 import type { Doc, Entity, EntityType, Sentence, TaggedSpan, Token } from '../core/types.ts';
-import { isUnicodeSpace, startsUppercase } from './characters.ts';
+import { isWhiteSpace, startsUppercase } from './characters.ts';
 import { entityWords, gazetteer } from './lexicons.ts';
 import type { Stage } from './stage.ts';
 
@@ -279,11 +279,6 @@ function toEntity(doc: { text: string }, tokens: Token[], mention: Mention): Ent
   const end = (tokens[mention.last] as Token).end;
   const text = doc.text.slice(start, end);
   return { start, end, text, type: mention.type, canonical: text };
-}
-
-/** Whether the character is one that `\s` matches. */
-function isWhiteSpace(code: number): boolean {
-  return (code >= 9 && code <= 13) || code === 32 || code === 0xfeff || isUnicodeSpace(code);
 }
 
 /** What follows the name's last white space, lower-cased: found from the end, without splitting the name. */

@@ -9,7 +9,7 @@ import { signalsStage } from './signals.ts';
 import type { CheckworthinessModel, Models, Stage, StageContext } from './stage.ts';
 import { normalizeQuotes } from './text.ts';
 
-export { isUnicodeSpace } from './characters.ts';
+export { isWhiteSpace } from './characters.ts';
 export { ruleCheckworthiness } from './checkworthiness-rules.ts';
 export { UNIVERSAL_POS_TAGS } from './nlp.ts';
 export * from './selectors.ts';

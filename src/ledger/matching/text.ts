@@ -1,4 +1,4 @@
-import { isUnicodeSpace, normalizeQuotes } from '../../pipeline/index.ts';
+import { isWhiteSpace, normalizeQuotes } from '../../pipeline/index.ts';
 import { type StemmerName, stemmerFor } from './stemmer.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { KnownTokens, sliceHash, TokenScanner } from './token-scan.ts';
@@ -295,12 +295,6 @@ function insideSentence(text: string, offset: number): boolean {
     code === 0x2014 ||
     code === 0x2013
   );
-}
-
-/** The white space `\s` matches and `trim` removes: ASCII spaces and line breaks, and Unicode's. */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code >= 0xa0 && (isUnicodeSpace(code) || code === 0xfeff);
 }
 
 /**

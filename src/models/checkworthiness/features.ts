@@ -121,24 +121,8 @@ export function viewSentence(sentence: Sentence, doc: Doc): SentenceView {
 export function viewSentences(doc: Doc): SentenceView[] {
   const { sentences } = doc;
   if (!inTextOrder(sentences)) return sentences.map((sentence) => viewSentence(sentence, doc));
-  const tags = sentences.map((): string[] => []);
-  for (const span of doc.tagged) {
-    for (let at = lastStartingBy(sentences, span.start); at >= 0; at -= 1) {
-      const sentence = sentences[at] as Sentence;
-      // Ends never go back either: a sentence that ends too soon is the last that could hold it.
-      if (!(sentence.end >= span.end)) break;
-      if (span.start >= sentence.start) addDistinct(tags[at] as string[], span.tag);
-    }
-  }
-  const entityTypes = sentences.map((): string[] => []);
-  for (const entity of doc.entities) {
-    for (let at = lastStartingBy(sentences, entity.start); at >= 0; at -= 1) {
-      const sentence = sentences[at] as Sentence;
-      // Ends never go back either: a sentence that ends too soon is the last that could hold it.
-      if (!(sentence.end >= entity.end)) break;
-      if (entity.start >= sentence.start) addDistinct(entityTypes[at] as string[], entity.type);
-    }
-  }
+  const tags = valuesBySentence(sentences, doc.tagged, (span) => span.tag);
+  const entityTypes = valuesBySentence(sentences, doc.entities, (entity) => entity.type);
   const signalTypes = new Map<number, string[]>();
   for (const signal of doc.signals) addDistinct(listAt(signalTypes, signal.sentenceIndex), signal.type);
   const sourceKinds = new Map<number, string[]>();
@@ -153,6 +137,27 @@ export function viewSentences(doc: Doc): SentenceView[] {
     signalTypes: signalTypes.get(sentence.index) ?? [],
     sourceKinds: sourceKinds.get(sentence.index) ?? [],
   }));
+}
+
+/**
+ * Per sentence (in text order), the distinct values of the spans it holds: each span goes to every
+ * sentence that holds it, found by bisection from the last sentence starting by the span's start.
+ */
+function valuesBySentence<T extends { start: number; end: number }>(
+  sentences: readonly Sentence[],
+  spans: readonly T[],
+  read: (span: T) => string,
+): string[][] {
+  const values = sentences.map((): string[] => []);
+  for (const span of spans) {
+    for (let at = lastStartingBy(sentences, span.start); at >= 0; at -= 1) {
+      const sentence = sentences[at] as Sentence;
+      // Ends never go back either: a sentence that ends too soon is the last that could hold it.
+      if (!(sentence.end >= span.end)) break;
+      if (span.start >= sentence.start) addDistinct(values[at] as string[], read(span));
+    }
+  }
+  return values;
 }
 
 /** Whether both the starts and the ends of the sentences never go back. */
